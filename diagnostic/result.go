@@ -1,0 +1,97 @@
+package diagnostic
+
+import (
+	"github.com/diagnum/diagnum/diagnostic/problem"
+	"github.com/diagnum/diagnum/indicators"
+)
+
+// Result is everything a run established: the one value every report writer reads.
+// Writers format it; they compute nothing new.
+type Result struct {
+	// Territory is the studied territory as asked ("dep:58") and named.
+	Territory []TerritoryInfo
+	// Geography says which communes, EPCI, départements and régions were used.
+	Geography GeographyInfo
+	// Inputs lists every file read, with checksum and provenance.
+	Inputs []Input
+	// Indicators are the catalogue entries the inputs could provide, in catalogue order;
+	// every Row.Values of every level is aligned with it.
+	Indicators []Indicator
+	// Missing are the catalogue entries the inputs could not provide, with the reason.
+	Missing []indicators.Missing
+	// Levels holds, in order, communes, EPCI and départements of the studied territory,
+	// then the région(s) and France as references.
+	Levels []Level
+	// Matching counts how input codes were matched to today's communes.
+	Matching Matching
+	// Problems lists every warning and note: what was corrected, dropped, rolled up or
+	// left missing, with file and row. Errors never reach a Result: they fail the run.
+	Problems problem.List
+}
+
+// TerritoryInfo is one part of the studied territory.
+type TerritoryInfo struct {
+	Spec  string // as asked: "dep:58"
+	Level string // "france", "region", "departement", "epci", "commune"
+	Code  string
+	Name  string
+}
+
+// GeographyInfo says where the territorial structure came from.
+type GeographyInfo struct {
+	Vintage          string // "COG 2026"
+	Source           string
+	PopulationSource string // where the population column comes from
+}
+
+// Input is one file read (or one dataset embedded in the binary).
+type Input struct {
+	Path     string // as the user gave it, or "embedded:NAME"
+	Role     string // "census", "services", "geography"
+	SHA256   string
+	Bytes    int64
+	Producer string
+	Title    string
+	Vintage  string
+	Licence  string
+	Note     string
+	Tables   []TableRead
+}
+
+// TableRead is one sheet or archive member read from an input.
+type TableRead struct {
+	Member    string
+	Sheet     string
+	HeaderRow int
+	Rows      int
+	// Columns are the variables taken from this table (others are ignored).
+	Columns []string
+}
+
+// Indicator is a resolved catalogue entry with the provenance of its variables.
+type Indicator struct {
+	indicators.Resolved
+	// VintageLabel dates the figure for people: "RP 2018", "Filosofi 2019", "ARCEP 30/09/2019".
+	VintageLabel string
+	// Sources are the paths of the inputs its variables were read from.
+	Sources []string
+}
+
+// Level is one territory level's table.
+type Level struct {
+	ID        string // "commune", "epci", "departement", "region", "france"
+	Label     string // French: "Communes", "EPCI", "Départements", "Régions", "France"
+	Reference bool   // région and France: shown for comparison, not studied
+	Rows      []indicators.Row
+}
+
+// Matching counts the input codes by how they were matched to today's communes.
+type Matching struct {
+	Rows                  int // data rows read, all inputs together
+	Current               int // codes of today's communes
+	Arrondissement        int // arrondissements municipaux rolled up into their commune
+	ArrondissementDropped int // arrondissement rows ignored because the whole commune was present
+	Former                int // former codes mapped through anciensCodes
+	Repaired              int // codes whose leading zero was restored
+	Unmatched             int // codes matching no commune (listed in Problems)
+}
