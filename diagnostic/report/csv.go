@@ -1,0 +1,72 @@
+package report
+
+import (
+	"encoding/csv"
+	"io"
+	"math"
+	"strconv"
+
+	"github.com/diagnum/diagnum/diagnostic"
+	"github.com/diagnum/diagnum/indicators"
+)
+
+// csvName names a level's CSV by its stable ID, so scripts do not depend on French labels.
+func csvName(lv *diagnostic.Level) string { return "indicateurs-" + lv.ID + ".csv" }
+
+// writeCSV writes one level as RFC 4180 CSV for machines: comma, dot decimals, UTF-8
+// without BOM, "\n" line ends, indicator IDs as headers, a missing value as an empty cell.
+func writeCSV(w io.Writer, res *diagnostic.Result, lv *diagnostic.Level) error {
+	cw := csv.NewWriter(w)
+	header := []string{"code", "libelle", "population"}
+	for _, ind := range res.Indicators {
+		header = append(header, ind.ID)
+	}
+	if withCoverage(lv) {
+		for _, ind := range res.Indicators {
+			header = append(header, ind.ID+"_couverture")
+		}
+	}
+	if err := cw.Write(header); err != nil {
+		return err
+	}
+	record := make([]string, len(header))
+	for _, row := range lv.Rows {
+		record[0], record[1], record[2] = row.Code, row.Name, formatNumber(row.Population)
+		for i, v := range row.Values {
+			record[3+i] = formatNumber(v.Value)
+			if withCoverage(lv) {
+				record[3+len(row.Values)+i] = formatNumber(coverage(v))
+			}
+		}
+		if err := cw.Write(record); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// withCoverage says whether a level's tables carry, beside each indicator, the share
+// of the population its value speaks for: above the commune, a value may rest on
+// part of the territory only (secret statistique, a file lacking communes).
+func withCoverage(lv *diagnostic.Level) bool { return lv.ID != "commune" }
+
+// coverage is the percentage of the population behind a value, missing with it.
+func coverage(v indicators.Value) float64 {
+	if v.Missing() {
+		return math.NaN()
+	}
+	return v.Coverage * 100
+}
+
+// formatNumber is the shortest text that parses back to v (so an integral population
+// prints without decimals), or "" when v is missing: a gap must never read as 0 or "NaN".
+func formatNumber(v float64) string {
+	switch {
+	case math.IsNaN(v) || math.IsInf(v, 0):
+		return ""
+	case v == 0:
+		return "0" // not "-0"
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}

@@ -1,0 +1,245 @@
+// Package report writes a run's Result as files — one CSV per level, resume.json and
+// diagnostic.xlsx — all or nothing: a reader of the output directory sees either the
+// previous complete output or the new complete output, never a mix.
+//
+// Writers format the Result; they compute nothing new.
+package report
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+
+	"github.com/diagnum/diagnum/diagnostic"
+)
+
+// knownFormats are the formats Write knows.
+var knownFormats = []string{"csv", "json", "xlsx"}
+
+const (
+	jsonName = "resume.json"
+	xlsxName = "diagnostic.xlsx"
+)
+
+// rename is os.Rename, replaceable by tests to provoke a failure while swapping directories.
+var rename = os.Rename
+
+// output is one file to write and how to write it.
+type output struct {
+	name  string
+	write func(w io.Writer) error
+}
+
+// Write writes the formats asked ("csv", "xlsx", "json"; nil = all) for res into dir,
+// atomically: everything is written into a temporary sibling directory (same parent, so
+// rename is atomic), fsync'd, then moved into place; an existing dir is replaced only after
+// the new one is complete (move old aside, rename new, remove old); on any failure the
+// temporary directory is removed and dir is left as it was. Returns the file names written (sorted).
+//
+// The parent of dir must exist. If the new output is in place but the previous one cannot
+// be removed, Write returns the names together with an error naming what was left behind.
+func Write(res *diagnostic.Result, dir string, formats []string) ([]string, error) {
+	if res == nil {
+		return nil, errors.New("report: nil result")
+	}
+	if err := validate(res); err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	outs, names, err := plan(res, formats)
+	if err != nil {
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	if err := replaceDir(dir, func(tmp string) error {
+		for _, o := range outs {
+			if err := writeFile(filepath.Join(tmp, o.name), o.write); err != nil {
+				return fmt.Errorf("%s: %w", o.name, err)
+			}
+		}
+		return nil
+	}); err != nil {
+		var left *leftoverError
+		if errors.As(err, &left) {
+			return names, fmt.Errorf("report: %w", err)
+		}
+		return nil, fmt.Errorf("report: %w", err)
+	}
+	return names, nil
+}
+
+// leftoverError says the new output is in place but the previous one, moved aside,
+// could not be removed: the run succeeded, and the user has a directory to delete.
+type leftoverError struct {
+	dir, left string
+	err       error
+}
+
+func (e *leftoverError) Error() string {
+	return fmt.Sprintf("output written to %s, but the previous output was left in %s: %v", e.dir, e.left, e.err)
+}
+
+func (e *leftoverError) Unwrap() error { return e.err }
+
+// plan lists the files the formats ask for and their sorted names; resume.json lists
+// every output, itself included, so the names are known before anything is written.
+func plan(res *diagnostic.Result, formats []string) ([]output, []string, error) {
+	if len(formats) == 0 {
+		formats = knownFormats
+	}
+	want := map[string]bool{}
+	for _, f := range formats {
+		f = strings.ToLower(strings.TrimSpace(f))
+		if !slices.Contains(knownFormats, f) {
+			return nil, nil, fmt.Errorf("unknown format %q (want %s)", f, strings.Join(knownFormats, ", "))
+		}
+		want[f] = true
+	}
+	var outs []output
+	if want["csv"] {
+		for i := range res.Levels {
+			lv := &res.Levels[i]
+			outs = append(outs, output{csvName(lv), func(w io.Writer) error { return writeCSV(w, res, lv) }})
+		}
+	}
+	if want["xlsx"] {
+		outs = append(outs, output{xlsxName, func(w io.Writer) error { return writeXLSX(w, res) }})
+	}
+	if want["json"] {
+		outs = append(outs, output{name: jsonName})
+	}
+	names := make([]string, len(outs))
+	for i, o := range outs {
+		names[i] = o.name
+	}
+	slices.Sort(names)
+	if want["json"] {
+		outs[len(outs)-1].write = func(w io.Writer) error { return writeJSON(w, res, names) }
+	}
+	return outs, names, nil
+}
+
+// validate rejects a Result the writers cannot format faithfully, before any file exists.
+func validate(res *diagnostic.Result) error {
+	seen := map[string]bool{}
+	for _, lv := range res.Levels {
+		if lv.ID == "" || strings.ContainsAny(lv.ID, `/\:`) || lv.ID == "." || lv.ID == ".." {
+			return fmt.Errorf("level id %q cannot name a file", lv.ID)
+		}
+		if seen[lv.ID] {
+			return fmt.Errorf("level %q appears twice", lv.ID)
+		}
+		seen[lv.ID] = true
+		for _, row := range lv.Rows {
+			if len(row.Values) != len(res.Indicators) {
+				return fmt.Errorf("level %s, territory %s: %d values for %d indicators",
+					lv.ID, row.Code, len(row.Values), len(res.Indicators))
+			}
+		}
+	}
+	return nil
+}
+
+// writeFile creates path, fills it and syncs it, so the rename that publishes the
+// directory never exposes a file whose content is still in the page cache only.
+func writeFile(path string, fill func(io.Writer) error) (err error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	bw := bufio.NewWriterSize(f, 1<<16)
+	if err := fill(bw); err != nil {
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return f.Sync()
+}
+
+// replaceDir builds the new content of dir in a temporary sibling, then swaps it in.
+// Everything lives under one work directory next to dir ("new", then "old" once dir is
+// moved aside), so a failure at any step is undone by putting "old" back and removing work.
+func replaceDir(dir string, fill func(tmp string) error) (err error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	parent, base := filepath.Dir(abs), filepath.Base(abs)
+	if abs == parent {
+		return fmt.Errorf("%s: cannot replace a root directory", dir)
+	}
+	if fi, err := os.Stat(abs); err == nil && !fi.IsDir() {
+		return fmt.Errorf("%s exists and is not a directory", dir)
+	}
+	work, err := os.MkdirTemp(parent, "."+base+".tmp-")
+	if err != nil {
+		return err
+	}
+	keep := false // set when work holds the only copy of the previous output
+	defer func() {
+		if keep {
+			return
+		}
+		switch rerr := os.RemoveAll(work); {
+		case rerr == nil:
+		case err == nil:
+			err = &leftoverError{dir: dir, left: work, err: rerr}
+		default:
+			err = errors.Join(err, fmt.Errorf("removing the temporary directory: %w", rerr))
+		}
+	}()
+	fresh, old := filepath.Join(work, "new"), filepath.Join(work, "old")
+	if err := os.Mkdir(fresh, 0o755); err != nil {
+		return err
+	}
+	if err := fill(fresh); err != nil {
+		return err
+	}
+	if err := syncDir(fresh); err != nil {
+		return err
+	}
+	moved := false
+	if _, err := os.Lstat(abs); err == nil {
+		if err := rename(abs, old); err != nil {
+			return fmt.Errorf("moving the previous output aside: %w", err)
+		}
+		moved = true
+	}
+	if err := rename(fresh, abs); err != nil {
+		if moved {
+			if rerr := rename(old, abs); rerr != nil {
+				keep = true
+				return fmt.Errorf("%w; the previous output could not be put back and is in %s: %v", err, old, rerr)
+			}
+		}
+		return err
+	}
+	return syncDir(parent)
+}
+
+// syncDir makes a directory's entries durable; Windows cannot open directories for
+// syncing, and its renames are durable on their own terms.
+func syncDir(path string) error {
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	d, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	if err := d.Sync(); err != nil {
+		d.Close()
+		return err
+	}
+	return d.Close()
+}
