@@ -132,9 +132,13 @@ func Catalogue() []Definition {
 		{
 			ID: "non_couverture_thd", Label: "Part des locaux non éligibles au très haut débit fixe (≥ 30 Mbit/s)", Unit: "%",
 			Kind: Complement, Direction: HigherIsFragile, Scale: 100,
-			Numerator:   []Sum{{Terms: []string{"elig_thd30"}}},
+			// ARCEP's elig_* columns are exclusive speed brackets that add up to nbr
+			// (checked on all 35,359 communes of the 2019 file): ≥ 30 Mbit/s is the
+			// sum of the three top brackets, not elig_thd30 alone (30-100 Mbit/s).
+			Numerator:   []Sum{{Terms: []string{"elig_thd30", "elig_thd100", "elig_thd1g"}}},
 			Denominator: []Sum{{Terms: []string{"nbr"}}},
 			Source:      "ARCEP, Ma connexion internet",
+			Note:        "Les colonnes elig_* de l'ARCEP sont des tranches exclusives de débit maximal (leur somme avec inel_hd vaut nbr) : l'éligibilité à 30 Mbit/s et plus additionne elig_thd30, elig_thd100 et elig_thd1g.",
 		},
 	}
 }

@@ -30,7 +30,7 @@ func TestResolvePicksVintageAndAlias(t *testing.T) {
 		{"BEPC added from RP 2017", "part_peu_diplomes", []string{"P17_NSCOL15P", "P17_NSCOL15P_DIPLMIN", "P17_NSCOL15P_BEPC"}, "17", []string{"P17_NSCOL15P_DIPLMIN", "P17_NSCOL15P_BEPC"}, []string{"P17_NSCOL15P"}},
 		{"DIPLMIN alone before 2017", "part_peu_diplomes", []string{"P16_NSCOL15P", "P16_NSCOL15P_DIPLMIN"}, "16", []string{"P16_NSCOL15P_DIPLMIN"}, []string{"P16_NSCOL15P"}},
 		{"Filosofi suffix vintage", "revenu_median", []string{"MED19"}, "19", []string{"MED19"}, nil},
-		{"ARCEP columns, any case", "non_couverture_thd", []string{"ELIG_THD30", "NBR"}, "", []string{"elig_thd30"}, []string{"nbr"}},
+		{"ARCEP columns, any case", "non_couverture_thd", []string{"ELIG_THD30", "ELIG_THD100", "ELIG_THD1G", "NBR"}, "", []string{"elig_thd30", "elig_thd100", "elig_thd1g"}, []string{"nbr"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -65,8 +65,8 @@ func TestFormula(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 	d, _ = Lookup("non_couverture_thd")
-	r = Resolved{Definition: d, Numerator: []string{"elig_thd30"}, Denominator: []string{"nbr"}}
-	if got, want := r.Formula(), "(1 − elig_thd30 / nbr) × 100"; got != want {
+	r = Resolved{Definition: d, Numerator: []string{"elig_thd30", "elig_thd100", "elig_thd1g"}, Denominator: []string{"nbr"}}
+	if got, want := r.Formula(), "(1 − (elig_thd30 + elig_thd100 + elig_thd1g) / nbr) × 100"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
@@ -75,7 +75,7 @@ func TestNeeded(t *testing.T) {
 	need := Needed(Catalogue())
 	for col, want := range map[string]bool{
 		"P18_POP": true, "p21_pop1529": true, "C17_MENPSEUL": true, "TP6019": true, "MED19": true,
-		"elig_thd30": true, "NBR": true, "P18_POP_X": false, "LIBGEO": false, "P1_POP": false, "SUPERF": false,
+		"elig_thd30": true, "ELIG_THD1G": true, "NBR": true, "elig_hd8": false, "P18_POP_X": false, "LIBGEO": false, "P1_POP": false, "SUPERF": false,
 	} {
 		if got := need(col); got != want {
 			t.Errorf("Needed(%q) = %v, want %v", col, got, want)
@@ -93,7 +93,9 @@ func TestComputeSumsCounts(t *testing.T) {
 			"P18_CHOM1564": {10, 45, nan},
 			"P18_ACT1564":  {50, 450, 20},
 			"MED19":        {20000, 30000, nan},
-			"ELIG_THD30":   {0, 90, 10},
+			"ELIG_THD30":   {0, 50, 10},
+			"ELIG_THD100":  {0, 30, 0},
+			"ELIG_THD1G":   {0, 10, 0},
 			"NBR":          {0, 100, 10},
 		},
 	}

@@ -179,3 +179,33 @@ func Needed(defs []Definition) func(column string) bool {
 }
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+// Pattern renders the definition's computation with INSEE or ARCEP codes, "{yy}"
+// standing for the vintage and alternatives after "ou": what `diagnum indicators` shows.
+func (d Definition) Pattern() string {
+	alt := func(sums []Sum) string {
+		var parts []string
+		for _, s := range sums {
+			p := strings.Join(s.Terms, " + ")
+			switch {
+			case s.MinVintage > 0:
+				p += fmt.Sprintf(" (millésimes %02d et après)", s.MinVintage)
+			case s.MaxVintage > 0:
+				p += fmt.Sprintf(" (millésimes %02d et avant)", s.MaxVintage)
+			}
+			parts = append(parts, p)
+		}
+		switch {
+		case len(parts) > 1:
+			return "[" + strings.Join(parts, " ou ") + "]"
+		case len(sums[0].Terms) > 1:
+			return "(" + parts[0] + ")"
+		}
+		return parts[0]
+	}
+	r := Resolved{Definition: d, Numerator: []string{alt(d.Numerator)}}
+	if len(d.Denominator) > 0 {
+		r.Denominator = []string{alt(d.Denominator)}
+	}
+	return r.Formula()
+}

@@ -225,13 +225,15 @@ func TestARCEP(t *testing.T) {
 	if !strings.HasPrefix(leads[0], "Version beta : les données sont présentées") {
 		t.Errorf("disclaimer not kept: %q", leads[0])
 	}
-	if got := strings.Join(header, ";"); got != "code_insee;nom_com;code_dep;code_reg;nbr;elig_thd30;date" {
+	if got := strings.Join(header, ";"); got != "code_insee;nom_com;code_dep;code_reg;nbr;elig_thd30;elig_thd100;elig_thd1g;date" {
 		t.Errorf("header %s", got)
 	}
 	for _, c := range []struct{ code, column, want string }{
 		{"58194", "nom_com", "Nevers"},
 		{"58194", "nbr", "26078"},
 		{"58194", "elig_thd30", "308"},
+		{"58194", "elig_thd100", "8107"},
+		{"58194", "elig_thd1g", "9282"},
 		{"38130", "nom_com", "La Côte-Saint-André"},
 		{"38130", "elig_thd30", "59"},
 		{"2A004", "code_dep", "2A"},

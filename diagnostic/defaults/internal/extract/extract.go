@@ -43,7 +43,7 @@ var Recipes = []Recipe{
 		File:    "commune-debit-beta-2019-09-30.csv",
 		Lead:    1,
 		Sep:     ';',
-		Columns: []string{"code_insee", "nom_com", "code_dep", "code_reg", "nbr", "elig_thd30", "date"},
+		Columns: []string{"code_insee", "nom_com", "code_dep", "code_reg", "nbr", "elig_thd30", "elig_thd100", "elig_thd1g", "date"},
 	},
 }
 
