@@ -1,6 +1,7 @@
 package diagnostic
 
 import (
+	"github.com/diagnum/diagnum/diagnostic/ingest"
 	"github.com/diagnum/diagnum/diagnostic/problem"
 	"github.com/diagnum/diagnum/indicators"
 )
@@ -59,14 +60,7 @@ type Input struct {
 }
 
 // TableRead is one sheet or archive member read from an input.
-type TableRead struct {
-	Member    string
-	Sheet     string
-	HeaderRow int
-	Rows      int
-	// Columns are the variables taken from this table (others are ignored).
-	Columns []string
-}
+type TableRead = ingest.TableRead
 
 // Indicator is a resolved catalogue entry with the provenance of its variables.
 type Indicator struct {
@@ -86,12 +80,4 @@ type Level struct {
 }
 
 // Matching counts the input codes by how they were matched to today's communes.
-type Matching struct {
-	Rows                  int // data rows read, all inputs together
-	Current               int // codes of today's communes
-	Arrondissement        int // arrondissements municipaux rolled up into their commune
-	ArrondissementDropped int // arrondissement rows ignored because the whole commune was present
-	Former                int // former codes mapped through anciensCodes
-	Repaired              int // codes whose leading zero was restored
-	Unmatched             int // codes matching no commune (listed in Problems)
-}
+type Matching = ingest.Matching

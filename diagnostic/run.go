@@ -1,0 +1,283 @@
+package diagnostic
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/diagnum/diagnum/diagnostic/defaults"
+	"github.com/diagnum/diagnum/diagnostic/geo"
+	"github.com/diagnum/diagnum/diagnostic/ingest"
+	"github.com/diagnum/diagnum/diagnostic/problem"
+	"github.com/diagnum/diagnum/diagnostic/spec"
+	"github.com/diagnum/diagnum/indicators"
+)
+
+// Options are the run's choices that are not part of the spec.
+type Options struct {
+	// AllowUnmatched leaves out (and lists) input rows whose code matches no commune
+	// instead of failing.
+	AllowUnmatched bool
+}
+
+// prepared is what Run and Validate share: the geography, the scope, the catalogue
+// subset and the ingested inputs.
+type prepared struct {
+	geo     *geo.Geography
+	geoFile *Input // the geography file read, when not the embedded COG
+	scope   *scope
+	defs    []indicators.Definition
+	sources []ingest.Source
+	meta    []spec.Source // per source: what the user or the embedded dataset says of it
+	notes   []string      // per source: how an embedded dataset was made from its original
+	ingest  *ingest.Result
+}
+
+// Validate reads every input and reports every problem found, computing nothing.
+// The error is non-nil when the inputs cannot be used (the problems say why).
+func Validate(s *spec.Spec, opt Options) (problem.List, error) {
+	p, err := prepare(s, opt)
+	if p == nil || p.ingest == nil {
+		return nil, err
+	}
+	return p.ingest.Problems, err
+}
+
+// Run computes the diagnostic asked by s.
+func Run(s *spec.Spec, opt Options) (*Result, error) {
+	p, err := prepare(s, opt)
+	if err != nil {
+		return nil, err
+	}
+	return compute(p), nil
+}
+
+func prepare(s *spec.Spec, opt Options) (*prepared, error) {
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	p := &prepared{}
+	var err error
+	if s.Sources.Geography != "" {
+		path := s.Resolve(s.Sources.Geography)
+		if p.geo, err = geo.ReadAppartenance(path); err != nil {
+			return nil, err
+		}
+		sum, size, err := ingest.Checksum(ingest.Source{Path: path})
+		if err != nil {
+			return nil, err
+		}
+		p.geoFile = &Input{Path: path, Role: "geography", SHA256: sum, Bytes: size, Producer: "INSEE", Title: p.geo.Source, Vintage: p.geo.Vintage}
+	} else {
+		p.geo, err = geo.Embedded()
+	}
+	if err != nil {
+		return nil, err
+	}
+	if p.scope, err = resolveScope(p.geo, s.Territory); err != nil {
+		return nil, err
+	}
+	if p.defs, err = selectIndicators(s.Indicators); err != nil {
+		return nil, err
+	}
+	for _, group := range []struct {
+		role string
+		list []spec.Source
+	}{{"census", s.Sources.Census}, {"services", s.Sources.Services}} {
+		for _, src := range group.list {
+			in := ingest.Source{Path: src.Path, Role: group.role}
+			note := ""
+			if name, ok := strings.CutPrefix(src.Path, "embedded:"); ok {
+				data, ds, err := defaults.Open(name)
+				if err != nil {
+					return nil, err
+				}
+				in.Data = data
+				src = withDataset(src, ds)
+				note = fmt.Sprintf("%s (original: %s, SHA-256 %s)", ds.Note, ds.Original, ds.OriginalSHA256)
+			} else {
+				in.Path = s.Resolve(src.Path)
+				src.Path = in.Path
+			}
+			p.sources = append(p.sources, in)
+			p.meta = append(p.meta, src)
+			p.notes = append(p.notes, note)
+		}
+	}
+	if len(p.sources) == 0 {
+		return nil, fmt.Errorf("no input: give census or services files (--census, --services, or sources: in the spec)")
+	}
+	p.ingest, err = ingest.Load(p.geo, p.sources, ingest.Options{
+		Need:           indicators.Needed(p.defs),
+		NonAdditive:    indicators.Needed(levelDefs(p.defs)),
+		AllowUnmatched: opt.AllowUnmatched,
+	})
+	return p, err
+}
+
+func levelDefs(defs []indicators.Definition) []indicators.Definition {
+	var out []indicators.Definition
+	for _, d := range defs {
+		if d.Kind == indicators.Level {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// withDataset fills what the spec left blank from the embedded dataset's record.
+func withDataset(s spec.Source, ds defaults.Dataset) spec.Source {
+	fill := func(dst *string, v string) {
+		if *dst == "" {
+			*dst = v
+		}
+	}
+	fill(&s.Producer, ds.Producer)
+	fill(&s.Title, ds.Title)
+	fill(&s.Vintage, ds.Vintage)
+	fill(&s.Licence, ds.Licence)
+	return s
+}
+
+func selectIndicators(ids []string) ([]indicators.Definition, error) {
+	all := indicators.Catalogue()
+	if len(ids) == 0 {
+		return all, nil
+	}
+	var out []indicators.Definition
+	for _, id := range ids {
+		d, ok := indicators.Lookup(id)
+		if !ok {
+			known := make([]string, len(all))
+			for i, d := range all {
+				known[i] = d.ID
+			}
+			return nil, fmt.Errorf("unknown indicator %q (known: %s; see `diagnum indicators`)", id, strings.Join(known, ", "))
+		}
+		out = append(out, d)
+	}
+	return out, nil
+}
+
+func compute(p *prepared) *Result {
+	in := p.ingest
+	c := in.Communes
+	resolved, missing := indicators.Resolve(p.defs, func(upper string) bool { return c.Columns[upper] != nil })
+	popSource := populationSource(p.geo)
+	if popSource == "" {
+		popSource = censusPopulation(c)
+	}
+	res := &Result{
+		Territory: p.scope.info,
+		Geography: GeographyInfo{Vintage: p.geo.Vintage, Source: p.geo.Source, PopulationSource: popSource},
+		Missing:   missing,
+		Matching:  in.Matching,
+		Problems:  in.Problems,
+	}
+	fileMeta := map[string]spec.Source{}
+	for i, f := range in.Files {
+		m := p.meta[i]
+		fileMeta[f.Source.Path] = m
+		in := input(f, m)
+		in.Note = p.notes[i]
+		res.Inputs = append(res.Inputs, in)
+	}
+	if p.geoFile != nil {
+		res.Inputs = append(res.Inputs, *p.geoFile)
+	}
+	for _, r := range resolved {
+		res.Indicators = append(res.Indicators, Indicator{Resolved: r, VintageLabel: vintageLabel(r, in, fileMeta), Sources: sources(r, in)})
+	}
+	index := make(map[string]int, len(c.Codes))
+	for i, code := range c.Codes {
+		index[code] = i
+	}
+	for _, lp := range levels(p.geo, p.scope, index) {
+		res.Levels = append(res.Levels, Level{ID: lp.id, Label: levelNames[lp.id], Reference: lp.reference,
+			Rows: indicators.Compute(c, resolved, lp.territories)})
+	}
+	return res
+}
+
+// populationSource names where the geography's populations come from, "" when it
+// has none (INSEE's table d'appartenance).
+func populationSource(g *geo.Geography) string {
+	sources := map[string]bool{}
+	for _, c := range g.Communes() {
+		if !math.IsNaN(c.Population) {
+			sources[c.PopulationSource] = true
+		}
+	}
+	switch {
+	case len(sources) == 0:
+		return ""
+	case sources[geo.PopulationDGCL]:
+		return "population municipale DGCL (fichier des EPCI, " + g.Source + ") ; INSEE pour les communes hors EPCI"
+	}
+	return "population municipale INSEE (" + g.Source + ")"
+}
+
+// censusPopulation falls back on the inputs' most recent census population (Pyy_POP)
+// when the geography gives none, and says so; with neither, populations stay missing.
+func censusPopulation(c *indicators.Communes) string {
+	for yy := 99; yy >= 0; yy-- {
+		name := fmt.Sprintf("P%02d_POP", yy)
+		if col := c.Columns[name]; col != nil {
+			copy(c.Population, col)
+			return fmt.Sprintf("INSEE, recensement 20%02d (%s des données d'entrée), la géographie fournie n'ayant pas de population", yy, name)
+		}
+	}
+	return "aucune : ni la géographie ni les données ne donnent de population"
+}
+
+func input(f ingest.FileRead, m spec.Source) Input {
+	pick := func(a, b string) string {
+		if a != "" {
+			return a
+		}
+		return b
+	}
+	in := Input{Path: m.Path, Role: f.Source.Role, SHA256: f.SHA256, Bytes: f.Bytes,
+		Producer: pick(m.Producer, f.Producer), Title: m.Title, Vintage: pick(m.Vintage, f.Vintage), Licence: m.Licence}
+	in.Tables = f.Tables
+	return in
+}
+
+// sources lists the inputs an indicator's variables were read from.
+func sources(r indicators.Resolved, in *ingest.Result) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, v := range r.Variables() {
+		for _, path := range in.Provenance[strings.ToUpper(v)] {
+			if !seen[path] {
+				seen[path] = true
+				out = append(out, path)
+			}
+		}
+	}
+	return out
+}
+
+// vintageLabel dates an indicator for people: INSEE variables carry their year
+// ("RP 2018", "Filosofi 2019"); others take the vintage of the file they come from.
+func vintageLabel(r indicators.Resolved, in *ingest.Result, meta map[string]spec.Source) string {
+	if r.Vintage != "" {
+		if strings.HasPrefix(r.Source, "INSEE, Filosofi") {
+			return "Filosofi 20" + r.Vintage
+		}
+		return "RP 20" + r.Vintage
+	}
+	var labels []string
+	for _, path := range sources(r, in) {
+		v := meta[path].Vintage
+		for _, f := range in.Files {
+			if f.Source.Path == path && v == "" {
+				v = f.Vintage
+			}
+		}
+		if v != "" {
+			labels = append(labels, v)
+		}
+	}
+	return strings.Join(labels, ", ")
+}
