@@ -54,7 +54,7 @@ func territoryMembers(g *geo.Geography, t spec.Territory) (string, []string, err
 	}
 	switch t.Level {
 	case "france":
-		collect(inFrance)
+		collect(func(c geo.Commune) bool { return inFrance(g, c) })
 		return "France", members, nil
 	case "region":
 		r, ok := g.Region(t.Code)
@@ -88,7 +88,10 @@ func territoryMembers(g *geo.Geography, t spec.Territory) (string, []string, err
 
 // inFrance keeps the communes of the 101 départements (métropole and DROM), the field
 // covered by the census; the collectivités d'outre-mer are outside it.
-func inFrance(c geo.Commune) bool { return len(c.Region) == 2 }
+func inFrance(g *geo.Geography, c geo.Commune) bool {
+	r, _ := g.Region(c.Region)
+	return r.Zone != geo.COM
+}
 
 // levelPlan is one level's territories, before computation.
 type levelPlan struct {
@@ -136,7 +139,7 @@ func levels(g *geo.Geography, sc *scope, index map[string]int) []levelPlan {
 		add("epci", c.EPCI, e.Name, i)
 		add("departement", c.Departement, d.Name, i)
 		add("region", c.Region, r.Name, i)
-		if inFrance(c) {
+		if inFrance(g, c) {
 			france = append(france, i)
 		}
 	}
