@@ -154,3 +154,20 @@ func TestCatalogueIDsUniqueAndComplete(t *testing.T) {
 		}
 	}
 }
+
+func TestInconsistencies(t *testing.T) {
+	c := &Communes{
+		Codes:      []string{"A", "B"},
+		Population: []float64{1, 1},
+		Columns: map[string][]float64{
+			"P18_CHOM1564": {10, 60},
+			"P18_ACT1564":  {50, 50},
+			"MED19":        {1, 2},
+		},
+	}
+	res, _ := Resolve(Catalogue(), func(u string) bool { return c.Columns[u] != nil })
+	got := Inconsistencies(c, res)
+	if len(got) != 1 || got[0].Commune != "B" || got[0].Indicator != "taux_chomage_15_64" || got[0].Numerator != 60 {
+		t.Errorf("got %+v", got)
+	}
+}
