@@ -4,6 +4,8 @@ import (
 	"github.com/diagnum/diagnum/diagnostic/ingest"
 	"github.com/diagnum/diagnum/diagnostic/problem"
 	"github.com/diagnum/diagnum/indicators"
+	"github.com/diagnum/diagnum/indicators/composite"
+	"github.com/diagnum/diagnum/indicators/composite/uncertainty"
 )
 
 // Result is everything a run established: the one value every report writer reads.
@@ -23,6 +25,9 @@ type Result struct {
 	// Levels holds, in order, communes, EPCI and départements of the studied territory,
 	// then the région(s) and France as references.
 	Levels []Level
+	// Method is the composite fragility index computed; each studied level's Scores
+	// hold its results.
+	Method MethodInfo
 	// Matching counts how input codes were matched to today's communes.
 	Matching Matching
 	// Problems lists every warning and note: what was corrected, dropped, rolled up or
@@ -77,6 +82,12 @@ type Level struct {
 	Label     string // French: "Communes", "EPCI", "Départements", "Régions", "France"
 	Reference bool   // région and France: shown for comparison, not studied
 	Rows      []indicators.Row
+	// Scores is the composite index of this level's territories, computed from the
+	// level's own aggregated indicators, its Territories aligned with Rows; nil for
+	// the reference levels.
+	Scores *composite.Result
+	// Ranks is the Monte Carlo analysis of the ranks, when asked; nil otherwise.
+	Ranks *uncertainty.Result
 }
 
 // Matching counts the input codes by how they were matched to today's communes.

@@ -11,7 +11,11 @@ import (
 	"github.com/diagnum/diagnum/diagnostic/problem"
 	"github.com/diagnum/diagnum/diagnostic/spec"
 	"github.com/diagnum/diagnum/indicators"
+	"github.com/diagnum/diagnum/indicators/composite"
 )
+
+// maxListed caps the problems of one kind listed for the whole run.
+const maxListed = 50
 
 // Options are the run's choices that are not part of the spec.
 type Options struct {
@@ -49,7 +53,7 @@ func Run(s *spec.Spec, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return compute(p), nil
+	return compute(p, s.Method)
 }
 
 func prepare(s *spec.Spec, opt Options) (*prepared, error) {
@@ -159,7 +163,7 @@ func selectIndicators(ids []string) ([]indicators.Definition, error) {
 	return out, nil
 }
 
-func compute(p *prepared) *Result {
+func compute(p *prepared, method spec.Method) (*Result, error) {
 	in := p.ingest
 	c := in.Communes
 	resolved, missing := indicators.Resolve(p.defs, func(upper string) bool { return c.Columns[upper] != nil })
@@ -185,18 +189,80 @@ func compute(p *prepared) *Result {
 	if p.geoFile != nil {
 		res.Inputs = append(res.Inputs, *p.geoFile)
 	}
+	for i, bad := range indicators.Inconsistencies(c, resolved) {
+		if i == maxListed {
+			res.Problems.Add(problem.Problem{Severity: problem.Warning, Kind: "part-exceeds-whole",
+				Message: fmt.Sprintf("more communes have a part larger than its whole; only the first %d are listed", maxListed)})
+			break
+		}
+		res.Problems.Add(problem.Problem{Severity: problem.Warning, Kind: "part-exceeds-whole",
+			Message: fmt.Sprintf("commune %s, %s: numerator %g exceeds denominator %g (the inputs contradict each other; the value, above 100 %%, is kept and should be checked)",
+				bad.Commune, bad.Indicator, bad.Numerator, bad.Denominator)})
+	}
 	for _, r := range resolved {
 		res.Indicators = append(res.Indicators, Indicator{Resolved: r, VintageLabel: vintageLabel(r, in, fileMeta), Sources: sources(r, in)})
 	}
+	index := indexOf(c)
+	computed := map[string]territoryLevel{}
+	for _, lp := range levels(p.geo, p.scope, index) {
+		rows := indicators.Compute(c, resolved, lp.territories)
+		computed[lp.id] = territoryLevel{plan: lp, rows: rows}
+		res.Levels = append(res.Levels, Level{ID: lp.id, Label: levelNames[lp.id], Reference: lp.reference, Rows: rows})
+	}
+	if err := scoreLevels(p, res, method, computed); err != nil {
+		return nil, err
+	}
+	res.Problems.Sort()
+	return res, nil
+}
+
+// scoreLevels computes the composite index asked by method at the studied levels.
+func scoreLevels(p *prepared, res *Result, method spec.Method, computed map[string]territoryLevel) error {
+	cols, absent := methodColumns(method.Name, res.Indicators)
+	params, err := params(method, cols)
+	if err != nil {
+		return err
+	}
+	info, warn := methodInfo(method.Name, cols, absent)
+	res.Method = info
+	if warn != nil {
+		res.Problems.Add(*warn)
+	}
+	if len(cols) == 0 {
+		return fmt.Errorf("method %s: none of its indicators can be computed from the inputs (missing: %s)", method.Name, strings.Join(absent, ", "))
+	}
+	axes, groups := axesOf(method.Name, cols)
+	sc := &scorer{g: p.geo, res: res, method: method, params: params, cols: cols, axes: axes, groups: groups,
+		levels: computed, c: p.ingest.Communes}
+	if params.Method == composite.MethodRank || params.Method == composite.MethodCore {
+		sc.france = map[string]territoryLevel{}
+		all := &scope{communes: map[string]bool{}}
+		for _, c := range p.geo.Communes() {
+			if inFrance(p.geo, c) {
+				all.communes[c.Code] = true
+			}
+		}
+		for _, lp := range levels(p.geo, all, indexOf(p.ingest.Communes)) {
+			sc.france[lp.id] = territoryLevel{plan: lp, rows: indicators.Compute(p.ingest.Communes, resolvedOf(res), lp.territories)}
+		}
+	}
+	return sc.run()
+}
+
+func indexOf(c *indicators.Communes) map[string]int {
 	index := make(map[string]int, len(c.Codes))
 	for i, code := range c.Codes {
 		index[code] = i
 	}
-	for _, lp := range levels(p.geo, p.scope, index) {
-		res.Levels = append(res.Levels, Level{ID: lp.id, Label: levelNames[lp.id], Reference: lp.reference,
-			Rows: indicators.Compute(c, resolved, lp.territories)})
+	return index
+}
+
+func resolvedOf(res *Result) []indicators.Resolved {
+	out := make([]indicators.Resolved, len(res.Indicators))
+	for i, ind := range res.Indicators {
+		out[i] = ind.Resolved
 	}
-	return res
+	return out
 }
 
 // populationSource names where the geography's populations come from, "" when it

@@ -8,13 +8,17 @@ import (
 	"github.com/diagnum/diagnum/diagnostic"
 	"github.com/diagnum/diagnum/diagnostic/problem"
 	"github.com/diagnum/diagnum/diagnostic/report"
+	"github.com/diagnum/diagnum/diagnostic/spec"
 	"github.com/spf13/cobra"
 )
 
 type runOptions struct {
 	specOptions
-	out     string
-	formats []string
+	out         string
+	formats     []string
+	method      string
+	uncertainty int
+	seed        int
 }
 
 func newRunCmd() *cobra.Command {
@@ -39,6 +43,9 @@ comparateur de territoires (RP 2018, Filosofi 2019) and ARCEP broadband (2019).`
 	o.register(cmd)
 	cmd.Flags().StringVar(&o.out, "out", "", "output `DIR` (default diagnostic-out, or output.dir of the spec)")
 	cmd.Flags().StringSliceVar(&o.formats, "format", nil, "output `FORMATS` among csv, xlsx, json (default all)")
+	cmd.Flags().StringVar(&o.method, "method", "", "composite index `METHOD`: diagnum (default), ifn-2020-kit, ifn-2020-map, ifn-rank, ifn-core (see diagnum methods)")
+	cmd.Flags().IntVar(&o.uncertainty, "uncertainty", 0, "run `N` Monte Carlo draws over the method's choices and give each territory its rank interval")
+	cmd.Flags().IntVar(&o.seed, "seed", 0, "`SEED` of the Monte Carlo draws (default 1): same seed, same result")
 	return cmd
 }
 
@@ -49,6 +56,20 @@ func runRun(o *runOptions, stderr io.Writer) error {
 	}
 	if o.out != "" {
 		s.Output.Dir = o.out
+	}
+	if o.method != "" {
+		// A preset's own defaults, not the spec's tuning of another method; the
+		// imputations allowed and the uncertainty asked still hold.
+		s.Method = spec.Method{Name: o.method, Imputation: s.Method.Imputation, Uncertainty: s.Method.Uncertainty}
+	}
+	if o.uncertainty < 0 {
+		return usagef("--uncertainty: want a number of draws ≥ 0, got %d", o.uncertainty)
+	}
+	if o.uncertainty > 0 {
+		s.Method.Uncertainty.Draws = o.uncertainty
+	}
+	if o.seed != 0 {
+		s.Method.Uncertainty.Seed = o.seed
 	}
 	if len(o.formats) > 0 {
 		s.Output.Formats = o.formats
@@ -88,6 +109,7 @@ func summarise(w io.Writer, res *diagnostic.Result, dir string, files []string) 
 		fmt.Fprintf(w, ", %d without data (%s)", len(res.Missing), strings.Join(ids, ", "))
 	}
 	fmt.Fprintln(w)
+	fmt.Fprintf(w, "  index: %s (%s)\n", res.Method.Name, res.Method.ID)
 	warnings := 0
 	for _, p := range res.Problems {
 		if p.Severity == problem.Warning {

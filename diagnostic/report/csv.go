@@ -26,16 +26,27 @@ func writeCSV(w io.Writer, res *diagnostic.Result, lv *diagnostic.Level) error {
 			header = append(header, ind.ID+"_couverture")
 		}
 	}
+	scores := scoreColumns(lv)
+	for _, c := range scores {
+		header = append(header, c.id)
+	}
+	ranks := rankIndex(lv)
 	if err := cw.Write(header); err != nil {
 		return err
 	}
 	record := make([]string, len(header))
-	for _, row := range lv.Rows {
+	for r, row := range lv.Rows {
 		record[0], record[1], record[2] = row.Code, row.Name, formatNumber(row.Population)
 		for i, v := range row.Values {
 			record[3+i] = formatNumber(v.Value)
 			if withCoverage(lv) {
 				record[3+len(row.Values)+i] = formatNumber(coverage(v))
+			}
+		}
+		if scores != nil {
+			first := len(record) - len(scores)
+			for j, v := range scoreRow(lv, scores, r, ranks) {
+				record[first+j] = formatNumber(v)
 			}
 		}
 		if err := cw.Write(record); err != nil {

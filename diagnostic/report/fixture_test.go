@@ -6,6 +6,7 @@ import (
 	"github.com/diagnum/diagnum/diagnostic"
 	"github.com/diagnum/diagnum/diagnostic/problem"
 	"github.com/diagnum/diagnum/indicators"
+	"github.com/diagnum/diagnum/indicators/composite"
 )
 
 // The definitions are spelled out rather than looked up in the catalogue, so the golden
@@ -80,6 +81,11 @@ func testResult() *diagnostic.Result {
 			}},
 			{ID: "epci", Label: "EPCI", Rows: []indicators.Row{
 				{Code: "200071512", Name: `CA de Nevers, dite "Nevers Agglo"`, Population: 105127, Values: []indicators.Value{val(16.8), approx(19877.25, 0.68), {Value: 3.2, Coverage: 0.9}}},
+			}, Scores: &composite.Result{
+				Method: "diagnum", Level: "epci",
+				Scores:      []composite.ScoreInfo{{ID: "global", Name: "global", Kind: composite.ScoreGlobal, Indicators: []string{"taux_chomage_15_64"}}},
+				Territories: []composite.TerritoryResult{{Code: "200071512", Scores: []composite.Value{{Value: 104.25}}, Classes: []int{3}, Rank: 1}},
+				Limits:      []composite.ClassLimits{{Score: "global", Method: "jenks", Limits: []float64{90, 100, 104.25, 104.25}}},
 			}},
 			{ID: "departement", Label: "Départements", Rows: []indicators.Row{
 				{Code: "58", Name: "Nièvre", Population: 207182, Values: []indicators.Value{val(15.1), approx(20100, 0.95), val(7.75)}},

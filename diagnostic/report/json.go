@@ -25,6 +25,7 @@ type resume struct {
 	Indicators        []indicatorJSON `json:"indicators"`
 	MissingIndicators []missingJSON   `json:"missing_indicators"`
 	Levels            []levelJSON     `json:"levels"`
+	Method            methodJSON      `json:"method"`
 	Matching          matchingJSON    `json:"matching"`
 	Problems          []problemJSON   `json:"problems"`
 	Outputs           []string        `json:"outputs"`
@@ -148,6 +149,7 @@ func buildResume(res *diagnostic.Result, outputs []string) resume {
 		Indicators:        make([]indicatorJSON, 0, len(res.Indicators)),
 		MissingIndicators: make([]missingJSON, 0, len(res.Missing)),
 		Levels:            make([]levelJSON, 0, len(res.Levels)),
+		Method:            buildMethod(res),
 		Matching:          matchingJSON(res.Matching),
 		Problems:          make([]problemJSON, 0, len(res.Problems)),
 		Outputs:           nonNil(outputs),

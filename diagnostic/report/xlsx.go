@@ -144,7 +144,22 @@ func writeLevelSheet(f *excelize.File, st styles, res *diagnostic.Result, lv *di
 			cols = append(cols, column{"Part de la population couverte : " + ind.Label + " (%)", 20, st.percent})
 		}
 	}
+	scores := scoreColumns(lv)
+	for _, c := range scores {
+		style := 0
+		if c.decimal {
+			style = st.percent // one decimal
+		}
+		cols = append(cols, column{c.title, 14, style})
+	}
+	ranks := rankIndex(lv)
 	return writeTable(f, lv.Label, st, cols, 75, len(lv.Rows), func(i int, cells []any) {
+		if scores != nil {
+			first := len(cells) - len(scores)
+			for j, v := range scoreRow(lv, scores, i, ranks) {
+				cells[first+j] = number(v)
+			}
+		}
 		row := lv.Rows[i]
 		cells[0], cells[1], cells[2] = row.Code, row.Name, number(row.Population)
 		for j, v := range row.Values {
@@ -209,6 +224,9 @@ func writeProblemSheet(f *excelize.File, st styles, res *diagnostic.Result) erro
 // the cell out.
 // headerHeight 0 keeps the default height.
 func writeTable(f *excelize.File, sheet string, st styles, cols []column, headerHeight float64, n int, fill func(i int, cells []any)) error {
+	if err := printLayout(f, sheet); err != nil { // before streaming: the stream writer copies the sheet's settings
+		return err
+	}
 	sw, err := f.NewStreamWriter(sheet)
 	if err != nil {
 		return err
@@ -258,6 +276,20 @@ func writeTable(f *excelize.File, sheet string, st styles, cols []column, header
 		return err
 	}
 	return sw.Flush()
+}
+
+// printLayout prints a sheet landscape, as wide as the page and with its header row
+// on every page, so the workbook prints or converts to PDF as a readable table.
+func printLayout(f *excelize.File, sheet string) error {
+	landscape, one, zero := "landscape", 1, 0
+	fit := true
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return err
+	}
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + sheet + "'!$1:$1", Scope: sheet})
 }
 
 // number returns v for a numeric cell, or nil for a missing value: excelize would

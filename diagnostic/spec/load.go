@@ -215,6 +215,20 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, key string) {
 		}
 	}
 	switch v.Kind() {
+	case reflect.Int:
+		i, err := strconv.Atoi(n.Value)
+		if n.Kind != yaml.ScalarNode || err != nil {
+			d.fail(n, key, "expected a whole number, found %s", kind(n))
+			return
+		}
+		v.SetInt(int64(i))
+	case reflect.Float64:
+		f, err := strconv.ParseFloat(n.Value, 64)
+		if n.Kind != yaml.ScalarNode || err != nil {
+			d.fail(n, key, "expected a number, found %s", kind(n))
+			return
+		}
+		v.SetFloat(f)
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode {
 			d.fail(n, key, "expected a single value, found %s", kind(n))

@@ -18,6 +18,7 @@ type Spec struct {
 	Territory  []Territory `yaml:"territory"`
 	Sources    Sources     `yaml:"sources"`
 	Indicators []string    `yaml:"indicators"` // catalogue ids; empty means all
+	Method     Method      `yaml:"method"`
 	Output     Output      `yaml:"output"`
 	// Dir is the folder of the spec file; relative paths in the file are relative to
 	// it, so a spec and its data can move together.
@@ -41,6 +42,40 @@ type Source struct {
 	Licence  string `yaml:"licence"`
 }
 
+// Method is the composite fragility index to compute and every choice it leaves
+// open; an empty field takes the preset's default (see `diagnum methods`).
+type Method struct {
+	Name           string       `yaml:"name"`           // diagnum, ifn-2020-kit, ifn-2020-map, ifn-rank, ifn-core
+	Reference      string       `yaml:"reference"`      // france, region, departement, epci
+	Normalisation  string       `yaml:"normalisation"`  // diagnum: reference, min-max, z-score, percentile-rank
+	Weighting      string       `yaml:"weighting"`      // diagnum: equal-axis, equal-indicator, user, pca
+	Weights        []Weight     `yaml:"weights"`        // with weighting: user
+	Aggregation    string       `yaml:"aggregation"`    // diagnum: arithmetic, geometric, harmonic
+	Classification string       `yaml:"classification"` // equal-width, quantile, jenks
+	Classes        int          `yaml:"classes"`        // number of classes; 0 = the preset's
+	Imputation     []Imputation `yaml:"imputation"`     // where missing values may be filled
+	Uncertainty    Uncertainty  `yaml:"uncertainty"`    // Monte Carlo over the method's choices
+}
+
+// Weight is a user weight of one indicator.
+type Weight struct {
+	Indicator string  `yaml:"indicator"`
+	Weight    float64 `yaml:"weight"`
+}
+
+// Imputation allows filling one indicator's missing values (or "*" for all).
+type Imputation struct {
+	Indicator string `yaml:"indicator"`
+	Rule      string `yaml:"rule"` // parent, median, group-median
+}
+
+// Uncertainty asks for a Monte Carlo analysis of the ranks; Draws 0 means none.
+type Uncertainty struct {
+	Draws        int     `yaml:"draws"`
+	Seed         int     `yaml:"seed"`
+	WeightSpread float64 `yaml:"weight_spread"`
+}
+
 // Output says where and in which formats results are written.
 type Output struct {
 	Dir     string   `yaml:"dir"`
@@ -50,6 +85,9 @@ type Output struct {
 // EmbeddedPrefix marks a source path naming data shipped in the binary
 // (package defaults) rather than a file.
 const EmbeddedPrefix = "embedded:"
+
+// DefaultMethod is the composite index computed when the spec does not say.
+const DefaultMethod = "diagnum"
 
 // DefaultOutputDir is where results go when the spec does not say.
 const DefaultOutputDir = "diagnostic-out"
@@ -73,7 +111,10 @@ func Default() *Spec {
 // base is what a spec file starts from: the embedded sources and the default output,
 // but no territory, which a spec must always choose.
 func base() *Spec {
-	s := &Spec{Output: Output{Dir: DefaultOutputDir, Formats: Formats()}}
+	s := &Spec{Output: Output{Dir: DefaultOutputDir, Formats: Formats()}, Method: Method{Name: DefaultMethod,
+		// The poverty rate is secret in small communes: like the 2020 kit, take the
+		// département's, each imputed value being listed in the outputs.
+		Imputation: []Imputation{{Indicator: "taux_pauvrete", Rule: "parent"}}}}
 	for _, ds := range defaults.Datasets() {
 		src := Source{Path: EmbeddedPrefix + ds.Name, Producer: ds.Producer, Title: ds.Title, Vintage: ds.Vintage, Licence: ds.Licence}
 		switch ds.Role {

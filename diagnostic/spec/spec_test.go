@@ -30,9 +30,19 @@ func TestParseErrors(t *testing.T) {
 			want: []string{`diagnostic.yaml:4: unknown key "foo" in sources (expected census, services, geography)`},
 		},
 		{
+			name: "classes must be a whole number",
+			yaml: "territory: dep:58\nmethod:\n  name: ifn-2020-kit\n  classes: cinq\n",
+			want: []string{`diagnostic.yaml:4: method.classes: expected a whole number, found the value "cinq"`},
+		},
+		{
+			name: "unknown key in method",
+			yaml: "territory: dep:58\nmethod:\n  nom: ifn-2020-kit\n",
+			want: []string{`diagnostic.yaml:3: unknown key "nom" in method (expected name, reference, normalisation, weighting, weights, aggregation, classification, classes, imputation, uncertainty)`},
+		},
+		{
 			name: "unknown top-level key",
 			yaml: "territoire: dep:58\n",
-			want: []string{`diagnostic.yaml:1: unknown key "territoire" at the top level (expected territory, sources, indicators, output); did you mean "territory"?`},
+			want: []string{`diagnostic.yaml:1: unknown key "territoire" at the top level (expected territory, sources, indicators, method, output); did you mean "territory"?`},
 		},
 		{
 			name: "misspelt key in a source",
@@ -43,7 +53,7 @@ func TestParseErrors(t *testing.T) {
 			name: "every unknown key is reported",
 			yaml: "territory: dep:58\nfoo: 1\noutput:\n  bar: 2\n",
 			want: []string{
-				`diagnostic.yaml:2: unknown key "foo" at the top level (expected territory, sources, indicators, output)`,
+				`diagnostic.yaml:2: unknown key "foo" at the top level (expected territory, sources, indicators, method, output)`,
 				`diagnostic.yaml:4: unknown key "bar" in output (expected dir, formats)`,
 			},
 		},
@@ -80,7 +90,7 @@ func TestParseErrors(t *testing.T) {
 		{
 			name: "top level is not a mapping",
 			yaml: "- dep:58\n",
-			want: []string{`diagnostic.yaml:1: expected a mapping of territory, sources, indicators, output, found a list`},
+			want: []string{`diagnostic.yaml:1: expected a mapping of territory, sources, indicators, method, output, found a list`},
 		},
 		{
 			name: "bad territory",
