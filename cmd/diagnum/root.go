@@ -48,7 +48,7 @@ Exit codes:
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageError{fmt.Errorf("%w (see %s --help)", err, c.CommandPath())}
 	})
-	root.AddCommand(newRunCmd(), newValidateCmd(), newIndicatorsCmd(), newMethodsCmd(), newInitCmd())
+	root.AddCommand(newRunCmd(), newValidateCmd(), newIndicatorsCmd(), newMethodsCmd(), newInitCmd(), newCompareCmd())
 	return root
 }
 

@@ -1,0 +1,192 @@
+package compare
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// SummaryName is the file saying what differs between the runs and how they were
+// harmonised; its presence marks a folder written by Write.
+const SummaryName = "comparaison.json"
+
+// evolutionName names a level's evolution table by its stable ID.
+func evolutionName(level string) string { return "evolution-" + level + ".csv" }
+
+// Write writes the comparison into dir — one evolution-<level>.csv per level and
+// comparaison.json — all or nothing, and returns the file names (sorted). An existing
+// dir is replaced only when it is empty or an earlier output of Write: a run's
+// folder given by mistake is never overwritten.
+func Write(c *Comparison, dir string) ([]string, error) {
+	files := map[string][]byte{}
+	for i := range c.Levels {
+		var buf bytes.Buffer
+		if err := writeCSV(&buf, &c.Levels[i]); err != nil {
+			return nil, fmt.Errorf("%s: %w", evolutionName(c.Levels[i].ID), err)
+		}
+		files[evolutionName(c.Levels[i].ID)] = buf.Bytes()
+	}
+	names := append(slices.Collect(maps.Keys(files)), SummaryName)
+	slices.Sort(names)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(summary(c, names)); err != nil {
+		return nil, fmt.Errorf("%s: %w", SummaryName, err)
+	}
+	files[SummaryName] = buf.Bytes()
+	if err := checkReplaceable(dir); err != nil {
+		return nil, err
+	}
+	if err := publish(dir, files); err != nil {
+		return nil, err
+	}
+	return names, nil
+}
+
+// checkReplaceable refuses to replace a folder Write did not write.
+func checkReplaceable(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("%s: %w", dir, err)
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(dir, SummaryName)); err != nil {
+		return fmt.Errorf("%s exists and is not an output of diagnum compare (no %s): choose another --out, or remove it", dir, SummaryName)
+	}
+	return nil
+}
+
+// publish writes files into a new sibling of dir, then swaps it in: readers see the
+// previous complete output or the new one. diagnostic/report does the same for
+// runs; its helper is unexported, hence this small one.
+func publish(dir string, files map[string][]byte) (err error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return err
+	}
+	parent, base := filepath.Split(abs)
+	work, err := os.MkdirTemp(parent, "."+base+".tmp-")
+	if err != nil {
+		return fmt.Errorf("creating the output beside %s: %w", dir, err)
+	}
+	defer func() {
+		if rerr := os.RemoveAll(work); rerr != nil && err == nil {
+			err = fmt.Errorf("output written to %s, but %s could not be removed: %w", dir, work, rerr)
+		}
+	}()
+	fresh, old := filepath.Join(work, "new"), filepath.Join(work, "old")
+	if err := os.Mkdir(fresh, 0o755); err != nil {
+		return err
+	}
+	for name, data := range files {
+		if err := writeSynced(filepath.Join(fresh, name), data); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	moved := false
+	if _, err := os.Lstat(abs); err == nil {
+		if err := os.Rename(abs, old); err != nil {
+			return fmt.Errorf("moving the previous output aside: %w", err)
+		}
+		moved = true
+	}
+	if err := os.Rename(fresh, abs); err != nil {
+		if moved {
+			if rerr := os.Rename(old, abs); rerr != nil {
+				return fmt.Errorf("%w; the previous output could not be put back from %s: %v", err, old, rerr)
+			}
+		}
+		return err
+	}
+	return nil
+}
+
+func writeSynced(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// Suffixes of the evolution tables' columns.
+const (
+	suffixOld      = "_ancien"
+	suffixNew      = "_nouveau"
+	suffixChange   = "_evol"
+	suffixRelative = "_evol_pct"
+)
+
+// header lists an evolution table's columns.
+func header(lv *Level) []string {
+	h := []string{"code", "libelle", "statut", "codes_ancien", "codes_nouveau"}
+	for _, c := range lv.Columns {
+		h = append(h, c.ID+suffixOld, c.ID+suffixNew, c.ID+suffixChange)
+		if c.Kind == Quantity {
+			h = append(h, c.ID+suffixRelative)
+		}
+	}
+	return append(h, "alertes")
+}
+
+// writeCSV writes one level's evolution like the run's tables: RFC 4180, comma, dot
+// decimals, UTF-8, a missing value as an empty cell; lists within a cell are
+// separated by "|".
+func writeCSV(w *bytes.Buffer, lv *Level) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(header(lv)); err != nil {
+		return err
+	}
+	for _, r := range lv.Rows {
+		rec := []string{r.Code, r.Name, string(r.Status), strings.Join(r.OldCodes, "|"), strings.Join(r.NewCodes, "|")}
+		for i, c := range lv.Columns {
+			rec = append(rec, formatNumber(r.Old[i]), formatNumber(r.New[i]), formatNumber(r.Change(i)))
+			if c.Kind == Quantity {
+				rec = append(rec, formatNumber(r.RelativeChange(i)))
+			}
+		}
+		rec = append(rec, strings.Join(r.Alerts, "|"))
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// formatNumber is the shortest text that parses back to v, "" when v is missing, as
+// in the run's tables.
+func formatNumber(v float64) string {
+	switch {
+	case math.IsNaN(v) || math.IsInf(v, 0):
+		return ""
+	case v == 0:
+		return "0"
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
