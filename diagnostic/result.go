@@ -6,6 +6,7 @@ import (
 	"github.com/diagnum/diagnum/indicators"
 	"github.com/diagnum/diagnum/indicators/composite"
 	"github.com/diagnum/diagnum/indicators/composite/uncertainty"
+	"github.com/diagnum/diagnum/indicators/offer"
 )
 
 // Result is everything a run established: the one value every report writer reads.
@@ -28,6 +29,9 @@ type Result struct {
 	// Method is the composite fragility index computed; each studied level's Scores
 	// hold its results.
 	Method MethodInfo
+	// Offer is the mediation offer, nil when no list of places was given; each
+	// level's OfferRows, Quadrants and Priorities hold its figures.
+	Offer *Offer
 	// Matching counts how input codes were matched to today's communes.
 	Matching Matching
 	// Problems lists every warning and note: what was corrected, dropped, rolled up or
@@ -82,12 +86,25 @@ type Level struct {
 	Label     string // French: "Communes", "EPCI", "Départements", "Régions", "France"
 	Reference bool   // région and France: shown for comparison, not studied
 	Rows      []indicators.Row
+	// Members are, row by row, the codes of the communes each territory is made of
+	// (all of them, studied or not); nil for communes, or when not filled. Reports use
+	// them to show how commune figures spread within each EPCI.
+	Members [][]string
 	// Scores is the composite index of this level's territories, computed from the
 	// level's own aggregated indicators, its Territories aligned with Rows; nil for
 	// the reference levels.
 	Scores *composite.Result
 	// Ranks is the Monte Carlo analysis of the ranks, when asked; nil otherwise.
 	Ranks *uncertainty.Result
+	// OfferRows are the offer indicators of each territory (Offer.Columns), aligned
+	// with Rows; nil without places.
+	OfferRows []indicators.Row
+	// Quadrants place each studied territory on the need × offer plane against the
+	// reference territory, aligned with Rows; nil for reference levels.
+	Quadrants []offer.Quadrant
+	// Priorities are the fragile and under-served territories of the level, most in
+	// need first.
+	Priorities []offer.Priority
 }
 
 // Matching counts the input codes by how they were matched to today's communes.

@@ -8,6 +8,7 @@ import (
 	"github.com/diagnum/diagnum/diagnostic/defaults"
 	"github.com/diagnum/diagnum/diagnostic/geo"
 	"github.com/diagnum/diagnum/diagnostic/ingest"
+	"github.com/diagnum/diagnum/diagnostic/places"
 	"github.com/diagnum/diagnum/diagnostic/problem"
 	"github.com/diagnum/diagnum/diagnostic/spec"
 	"github.com/diagnum/diagnum/indicators"
@@ -16,6 +17,30 @@ import (
 
 // maxListed caps the problems of one kind listed for the whole run.
 const maxListed = 50
+
+// capped keeps the first max problems of each file and kind, and says how many more
+// there were: national lists of places hold thousands of notes.
+func capped(list problem.List, max int) problem.List {
+	type key struct{ file, kind string }
+	count := map[key]int{}
+	var out problem.List
+	for _, p := range list {
+		k := key{p.File, p.Kind}
+		count[k]++
+		if count[k] <= max {
+			out = append(out, p)
+		}
+	}
+	for _, p := range list {
+		k := key{p.File, p.Kind}
+		if n := count[k]; n > max {
+			out = append(out, problem.Problem{Severity: p.Severity, Kind: p.Kind, File: p.File,
+				Message: fmt.Sprintf("%d problems of this kind in all; only the first %d are listed", n, max)})
+			count[k] = 0
+		}
+	}
+	return out
+}
 
 // Options are the run's choices that are not part of the spec.
 type Options struct {
@@ -35,6 +60,9 @@ type prepared struct {
 	meta    []spec.Source // per source: what the user or the embedded dataset says of it
 	notes   []string      // per source: how an embedded dataset was made from its original
 	ingest  *ingest.Result
+	// places are the lists of places read, nil when none was given.
+	places      *places.Result
+	placeInputs []Input
 }
 
 // Validate reads every input and reports every problem found, computing nothing.
@@ -44,7 +72,12 @@ func Validate(s *spec.Spec, opt Options) (problem.List, error) {
 	if p == nil || p.ingest == nil {
 		return nil, err
 	}
-	return p.ingest.Problems, err
+	problems := p.ingest.Problems
+	if p.places != nil {
+		problems = append(problems, p.places.Problems...)
+		problems.Sort()
+	}
+	return problems, err
 }
 
 // Run computes the diagnostic asked by s.
@@ -116,6 +149,9 @@ func prepare(s *spec.Spec, opt Options) (*prepared, error) {
 		NonAdditive:    indicators.Needed(levelDefs(p.defs)),
 		AllowUnmatched: opt.AllowUnmatched,
 	})
+	if perr := readPlaces(p, s); perr != nil && err == nil {
+		err = perr
+	}
 	return p, err
 }
 
@@ -189,6 +225,10 @@ func compute(p *prepared, method spec.Method) (*Result, error) {
 	if p.geoFile != nil {
 		res.Inputs = append(res.Inputs, *p.geoFile)
 	}
+	res.Inputs = append(res.Inputs, p.placeInputs...)
+	if p.places != nil {
+		res.Problems = append(res.Problems, capped(p.places.Problems, maxListed)...)
+	}
 	for i, bad := range indicators.Inconsistencies(c, resolved) {
 		if i == maxListed {
 			res.Problems.Add(problem.Problem{Severity: problem.Warning, Kind: "part-exceeds-whole",
@@ -207,21 +247,43 @@ func compute(p *prepared, method spec.Method) (*Result, error) {
 	for _, lp := range levels(p.geo, p.scope, index) {
 		rows := indicators.Compute(c, resolved, lp.territories)
 		computed[lp.id] = territoryLevel{plan: lp, rows: rows}
-		res.Levels = append(res.Levels, Level{ID: lp.id, Label: levelNames[lp.id], Reference: lp.reference, Rows: rows})
+		res.Levels = append(res.Levels, Level{ID: lp.id, Label: levelNames[lp.id], Reference: lp.reference, Rows: rows,
+			Members: memberCodes(lp, c)})
 	}
-	if err := scoreLevels(p, res, method, computed); err != nil {
+	reference, err := scoreLevels(p, res, method, computed)
+	if err != nil {
 		return nil, err
 	}
+	addOffer(p, res, computed, reference)
 	res.Problems.Sort()
 	return res, nil
 }
 
-// scoreLevels computes the composite index asked by method at the studied levels.
-func scoreLevels(p *prepared, res *Result, method spec.Method, computed map[string]territoryLevel) error {
+// memberCodes lists the communes of each territory above the commune.
+func memberCodes(lp levelPlan, c *indicators.Communes) [][]string {
+	if lp.id == "commune" {
+		return nil
+	}
+	out := make([][]string, len(lp.territories))
+	for i, t := range lp.territories {
+		for _, m := range t.Members {
+			out[i] = append(out[i], c.Codes[m])
+		}
+	}
+	return out
+}
+
+// scoreLevels computes the composite index asked by method at the studied levels,
+// and returns the level of its reference territory (France when it has none).
+func scoreLevels(p *prepared, res *Result, method spec.Method, computed map[string]territoryLevel) (string, error) {
 	cols, absent := methodColumns(method.Name, res.Indicators)
 	params, err := params(method, cols)
 	if err != nil {
-		return err
+		return "", err
+	}
+	reference := params.Reference
+	if reference == "" {
+		reference = composite.RefFrance
 	}
 	info, warn := methodInfo(method.Name, cols, absent)
 	res.Method = info
@@ -229,7 +291,7 @@ func scoreLevels(p *prepared, res *Result, method spec.Method, computed map[stri
 		res.Problems.Add(*warn)
 	}
 	if len(cols) == 0 {
-		return fmt.Errorf("method %s: none of its indicators can be computed from the inputs (missing: %s)", method.Name, strings.Join(absent, ", "))
+		return "", fmt.Errorf("method %s: none of its indicators can be computed from the inputs (missing: %s)", method.Name, strings.Join(absent, ", "))
 	}
 	axes, groups := axesOf(method.Name, cols)
 	sc := &scorer{g: p.geo, res: res, method: method, params: params, cols: cols, axes: axes, groups: groups,
@@ -246,7 +308,7 @@ func scoreLevels(p *prepared, res *Result, method spec.Method, computed map[stri
 			sc.france[lp.id] = territoryLevel{plan: lp, rows: indicators.Compute(p.ingest.Communes, resolvedOf(res), lp.territories)}
 		}
 	}
-	return sc.run()
+	return reference, sc.run()
 }
 
 func indexOf(c *indicators.Communes) map[string]int {

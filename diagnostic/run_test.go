@@ -171,3 +171,40 @@ func BenchmarkRunRealFiles(b *testing.B) {
 		}
 	}
 }
+
+// The default run measures the offer of the embedded France services and
+// conseillers numériques lists, and sets it against the need.
+func TestDefaultOffer(t *testing.T) {
+	res, err := Run(spec.Default(), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Offer == nil {
+		t.Fatal("no offer in the default run")
+	}
+	dep := level(t, res, "departement")
+	col := func(id string) int {
+		for i, c := range res.Offer.Columns {
+			if c.ID == id {
+				return i
+			}
+		}
+		t.Fatalf("no offer column %s", id)
+		return -1
+	}
+	places := dep.OfferRows[0].Values[col("lieux_mediation")].Value
+	perTenThousand := dep.OfferRows[0].Values[col("lieux_pour_10000_hab")].Value
+	if places != 48 || math.Abs(perTenThousand-places/dep.Rows[0].Population*10000) > 1e-9 {
+		t.Errorf("Nièvre: %v places, %v per 10,000", places, perTenThousand)
+	}
+	epci := level(t, res, "epci")
+	if len(epci.Quadrants) != len(epci.Rows) || len(epci.OfferRows) != len(epci.Rows) {
+		t.Fatalf("quadrants %d, offer rows %d, rows %d", len(epci.Quadrants), len(epci.OfferRows), len(epci.Rows))
+	}
+	for _, p := range epci.Priorities {
+		if p.Quadrant.ID() != "fragile-sous-dote" || len(p.Drivers) == 0 {
+			t.Errorf("priority %+v", p)
+		}
+	}
+	t.Logf("%d EPCI priorities, %d commune priorities; fragile population: %s", len(epci.Priorities), len(level(t, res, "commune").Priorities), res.Offer.FragilePopulation)
+}

@@ -22,7 +22,7 @@ type runOptions struct {
 }
 
 func newRunCmd() *cobra.Command {
-	o := &runOptions{}
+	o := &runOptions{specOptions: specOptions{territoryRequired: true}}
 	cmd := &cobra.Command{
 		Use:   "run",
 		Short: "Compute the diagnostic and write its outputs",

@@ -13,10 +13,13 @@ type specOptions struct {
 	specFile       string
 	census         []string
 	services       []string
+	places         []string
 	geography      string
 	territory      string
 	indicators     []string
 	allowUnmatched bool
+	// territoryRequired: a run on one's own files must say what territory it studies.
+	territoryRequired bool
 }
 
 func (o *specOptions) register(cmd *cobra.Command) {
@@ -24,6 +27,7 @@ func (o *specOptions) register(cmd *cobra.Command) {
 	f.StringVar(&o.specFile, "spec", "", "read the run from a YAML `FILE` (see diagnum init); flags override it")
 	f.StringSliceVar(&o.census, "census", nil, "census `FILE`s: INSEE tables in XLSX, CSV or zip (repeat or comma-separate)")
 	f.StringSliceVar(&o.services, "services", nil, "service coverage `FILE`s, e.g. the ARCEP commune file")
+	f.StringSliceVar(&o.places, "places", nil, "lists of digital-mediation places `FILE`s (national schema CSV/JSON/XLSX, France services, conseillers numériques)")
 	f.StringVar(&o.geography, "geography", "", "INSEE table d'appartenance géographique `FILE` (XLSX or zip) instead of the embedded COG 2026")
 	f.StringVar(&o.territory, "territory", "", "studied `TERRITORY`: france, reg:27, dep:58, epci:SIREN, com:58194, or a comma list")
 	f.StringSliceVar(&o.indicators, "indicators", nil, "indicator `IDS` to compute (default: the whole catalogue, see diagnum indicators)")
@@ -34,22 +38,32 @@ func (o *specOptions) register(cmd *cobra.Command) {
 // input file is given, with the flags laid over it.
 func (o *specOptions) build() (*spec.Spec, error) {
 	var s *spec.Spec
-	switch {
-	case o.specFile != "":
+	if o.specFile != "" {
 		var err error
 		if s, err = spec.Load(o.specFile); err != nil {
 			return nil, err
 		}
-	case len(o.census) == 0 && len(o.services) == 0:
+	} else {
 		s = spec.Default()
-	default:
-		s = spec.Default()
-		s.Sources.Census, s.Sources.Services = nil, nil
-		s.Territory = []spec.Territory{{Level: spec.France}}
+		if (len(o.census) > 0 || len(o.services) > 0) && o.territory == "" {
+			if o.territoryRequired {
+				return nil, usagef("--territory is required with your own --census or --services files (e.g. --territory dep:58)")
+			}
+			s.Territory = []spec.Territory{{Level: spec.France}} // validate reads every row anyway
+		}
 	}
+	// One's own census or services files replace all the embedded data; one's own
+	// list of places alone is set against the embedded census and services.
 	if len(o.census) > 0 || len(o.services) > 0 {
 		s.Sources.Census = sourcesOf(s, o.census)
 		s.Sources.Services = sourcesOf(s, o.services)
+		s.Sources.Places = nil
+	}
+	if len(o.places) > 0 {
+		s.Sources.Places = nil
+		for _, src := range sourcesOf(s, o.places) {
+			s.Sources.Places = append(s.Sources.Places, spec.PlaceSource{Path: src.Path})
+		}
 	}
 	if o.geography != "" {
 		s.Sources.Geography = fromWorkingDir(s, o.geography)

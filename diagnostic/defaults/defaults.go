@@ -5,8 +5,11 @@
 package defaults
 
 import (
+	"archive/zip"
+	"bytes"
 	"embed"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/diagnum/diagnum/diagnostic/defaults/internal/extract"
@@ -23,6 +26,7 @@ var archives embed.FS
 const (
 	Census   = "census"
 	Services = "services"
+	Places   = "places"
 )
 
 // Dataset describes one embedded extract and where it comes from, for the reports'
@@ -37,7 +41,7 @@ type Dataset struct {
 	Original       string // file name of the published file
 	OriginalSHA256 string // of the published file, hex
 	Note           string // what was kept of the original
-	Role           string // Census or Services
+	Role           string // Census, Services or Places
 }
 
 const etalab = "Licence Ouverte / Open Licence 2.0 (etalab-2.0)"
@@ -68,6 +72,26 @@ var catalogue = []struct {
 		OriginalSHA256: "3bd6e65f4bf23458e98c346f4906c3ac38c98a5b0758b9cfca3e05f9aeba63e6",
 		Role:           Services,
 	}, 35359},
+	{Dataset{
+		Name:           "france-services-2024-08",
+		Producer:       "ANCT",
+		Title:          "Liste des France services",
+		Vintage:        "1er août 2024",
+		Licence:        etalab,
+		Original:       "france-services-20240801.csv",
+		OriginalSHA256: "6eabcb0792c8681af513e65560a7dea08e15d3e72b070a14ca1fed032164efad",
+		Role:           Places,
+	}, 2845},
+	{Dataset{
+		Name:           "lieux-cnfs-2022",
+		Producer:       "ANCT, programme Conseillers numériques France Services",
+		Title:          "Lieux d'activité des conseillers numériques (cartographie)",
+		Vintage:        "2022",
+		Licence:        etalab,
+		Original:       "lieux-cnfs-2022.json",
+		OriginalSHA256: "04abdd6d56764e5ece6d065f4f24a07346a1f53b16176cdd8e18d9ec3a40b355",
+		Role:           Places,
+	}, 2733},
 }
 
 // Datasets lists the embedded datasets, census first.
@@ -86,6 +110,10 @@ func describe(ds Dataset, rows int) Dataset {
 		panic("defaults: no recipe for " + ds.Name)
 	}
 	ds.File = r.File
+	if r.Whole {
+		ds.Note = fmt.Sprintf("the published file, unchanged (%s records)", thousands(rows))
+		return ds
+	}
 	from := ""
 	if r.Member != "" {
 		from = " of member " + r.Member
@@ -130,6 +158,26 @@ func Open(name string) (data []byte, ds Dataset, err error) {
 		return nil, Dataset{}, err
 	}
 	return data, ds, nil
+}
+
+// OpenFile returns the content of an embedded dataset's file, unzipped: what the
+// published file holds (or the extract of it), for readers that take bytes.
+func OpenFile(name string) (data []byte, ds Dataset, err error) {
+	archive, ds, err := Open(name)
+	if err != nil {
+		return nil, ds, err
+	}
+	zr, err := zip.NewReader(bytes.NewReader(archive), int64(len(archive)))
+	if err != nil {
+		return nil, ds, err
+	}
+	f, err := zr.Open(ds.File)
+	if err != nil {
+		return nil, ds, err
+	}
+	defer f.Close()
+	data, err = io.ReadAll(f)
+	return data, ds, err
 }
 
 // Names lists the embedded datasets' names, census first.

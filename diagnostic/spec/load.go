@@ -114,25 +114,32 @@ func Parse(name string, data []byte) (*Spec, error) {
 func (s *Spec) completeEmbedded() {
 	for _, list := range [][]Source{s.Sources.Census, s.Sources.Services} {
 		for i := range list {
-			name, ok := list[i].Embedded()
-			if !ok {
-				continue
-			}
-			ds, ok := defaults.Lookup(name)
-			if !ok {
-				continue
-			}
 			src := &list[i]
-			for _, f := range []struct {
-				field *string
-				value string
-			}{
-				{&src.Producer, ds.Producer}, {&src.Title, ds.Title}, {&src.Vintage, ds.Vintage}, {&src.Licence, ds.Licence},
-			} {
-				if *f.field == "" {
-					*f.field = f.value
-				}
-			}
+			fillProvenance(src.Path, &src.Producer, &src.Title, &src.Vintage, &src.Licence)
+		}
+	}
+	for i := range s.Sources.Places {
+		src := &s.Sources.Places[i]
+		fillProvenance(src.Path, &src.Producer, &src.Title, &src.Vintage, &src.Licence)
+	}
+}
+
+// fillProvenance fills the blank fields of an embedded source from its dataset.
+func fillProvenance(path string, producer, title, vintage, licence *string) {
+	name, ok := strings.CutPrefix(path, EmbeddedPrefix)
+	if !ok {
+		return
+	}
+	ds, ok := defaults.Lookup(name)
+	if !ok {
+		return
+	}
+	for _, f := range []struct {
+		field *string
+		value string
+	}{{producer, ds.Producer}, {title, ds.Title}, {vintage, ds.Vintage}, {licence, ds.Licence}} {
+		if *f.field == "" {
+			*f.field = f.value
 		}
 	}
 }
@@ -183,6 +190,7 @@ func (d *decoder) lineOf(key string) int {
 
 var (
 	territoriesType = reflect.TypeFor[[]Territory]()
+	placeSourceType = reflect.TypeFor[PlaceSource]()
 	sourceType      = reflect.TypeFor[Source]()
 )
 
@@ -204,13 +212,14 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, key string) {
 	case territoriesType:
 		d.territories(n, v, key)
 		return
-	case sourceType:
+	case sourceType, placeSourceType:
 		if n.Kind == yaml.ScalarNode {
-			v.Set(reflect.ValueOf(Source{Path: n.Value}))
+			v.SetZero()
+			v.FieldByName("Path").SetString(n.Value)
 			return
 		}
 		if n.Kind != yaml.MappingNode {
-			d.fail(n, key, "expected a path or a mapping of %s, found %s", fieldList(sourceType), kind(n))
+			d.fail(n, key, "expected a path or a mapping of %s, found %s", fieldList(v.Type()), kind(n))
 			return
 		}
 	}

@@ -27,9 +27,10 @@ type Spec struct {
 
 // Sources are the input files.
 type Sources struct {
-	Census    []Source `yaml:"census"`
-	Services  []Source `yaml:"services"`
-	Geography string   `yaml:"geography"` // optional
+	Census    []Source      `yaml:"census"`
+	Services  []Source      `yaml:"services"`
+	Places    []PlaceSource `yaml:"places"`
+	Geography string        `yaml:"geography"` // optional
 }
 
 // Source is one input file and what the reports must say about where it comes from.
@@ -74,6 +75,35 @@ type Uncertainty struct {
 	Draws        int     `yaml:"draws"`
 	Seed         int     `yaml:"seed"`
 	WeightSpread float64 `yaml:"weight_spread"`
+}
+
+// PlaceSource is a list of digital-mediation places. In YAML it is either the path
+// alone or a mapping of these keys.
+type PlaceSource struct {
+	Path     string `yaml:"path"`
+	Format   string `yaml:"format"` // empty: recognised from the columns
+	Producer string `yaml:"producer"`
+	Title    string `yaml:"title"`
+	Vintage  string `yaml:"vintage"`
+	Licence  string `yaml:"licence"`
+	// Mapping reads any other list: which column holds each field of the national
+	// schema (nom, code_insee, adresse, latitude, services…).
+	Mapping []FieldColumn `yaml:"mapping"`
+}
+
+// FieldColumn maps one field of the national schema of places to a column.
+type FieldColumn struct {
+	Field  string `yaml:"field"`
+	Column string `yaml:"column"`
+}
+
+// placePaths gives the lists of places as sources, for the checks every path shares.
+func (s Sources) placePaths() []Source {
+	out := make([]Source, len(s.Places))
+	for i, p := range s.Places {
+		out[i] = Source{Path: p.Path}
+	}
+	return out
 }
 
 // Output says where and in which formats results are written.
@@ -122,6 +152,8 @@ func base() *Spec {
 			s.Sources.Census = append(s.Sources.Census, src)
 		case defaults.Services:
 			s.Sources.Services = append(s.Sources.Services, src)
+		case defaults.Places:
+			s.Sources.Places = append(s.Sources.Places, PlaceSource{Path: src.Path, Producer: src.Producer, Title: src.Title, Vintage: src.Vintage, Licence: src.Licence})
 		}
 	}
 	return s
@@ -161,7 +193,7 @@ func (s *Spec) validate() errorList {
 	for _, list := range []struct {
 		role    string
 		sources []Source
-	}{{defaults.Census, s.Sources.Census}, {defaults.Services, s.Sources.Services}} {
+	}{{defaults.Census, s.Sources.Census}, {defaults.Services, s.Sources.Services}, {defaults.Places, s.Sources.placePaths()}} {
 		for i, src := range list.sources {
 			key := fmt.Sprintf("sources.%s[%d].path", list.role, i)
 			if strings.TrimSpace(src.Path) == "" {

@@ -27,7 +27,7 @@ func TestParseErrors(t *testing.T) {
 		{
 			name: "unknown key in sources",
 			yaml: "territory: dep:58\nsources:\n  census: [a.csv]\n  foo: 1\n",
-			want: []string{`diagnostic.yaml:4: unknown key "foo" in sources (expected census, services, geography)`},
+			want: []string{`diagnostic.yaml:4: unknown key "foo" in sources (expected census, services, places, geography)`},
 		},
 		{
 			name: "classes must be a whole number",
@@ -138,7 +138,7 @@ func TestParseErrors(t *testing.T) {
 		{
 			name: "unknown embedded dataset",
 			yaml: "territory: dep:58\nsources:\n  census: [embedded:rp-2030]\n",
-			want: []string{`diagnostic.yaml:3: sources.census[0].path: no embedded dataset "rp-2030" (expected embedded:comparateur-2021 or embedded:arcep-debit-2019-09)`},
+			want: []string{`diagnostic.yaml:3: sources.census[0].path: no embedded dataset "rp-2030" (expected embedded:comparateur-2021, embedded:arcep-debit-2019-09, embedded:france-services-2024-08 or embedded:lieux-cnfs-2022)`},
 		},
 		{
 			name: "embedded dataset in the wrong list",
@@ -221,6 +221,7 @@ sources:
       producer: INSEE
       vintage: 2019
   services: []
+  places: []
   geography: geo/communes.json
 `,
 			want: func(s *Spec) {
@@ -372,7 +373,8 @@ func TestDefault(t *testing.T) {
 		t.Errorf("territory %v", s.Territory)
 	}
 	var names []string
-	for _, src := range append(slices.Clone(s.Sources.Census), s.Sources.Services...) {
+	for _, src := range append(append(slices.Clone(s.Sources.Census), s.Sources.Services...), s.Sources.placePaths()...) {
+		src.Producer, src.Title, src.Vintage, src.Licence = provenanceOf(s, src.Path)
 		name, ok := src.Embedded()
 		if !ok {
 			t.Errorf("default source %q is not embedded", src.Path)
@@ -446,4 +448,19 @@ func FuzzParse(f *testing.F) {
 			t.Errorf("Parse accepted a spec that Validate rejects: %v", err)
 		}
 	})
+}
+
+// provenanceOf finds the provenance the default spec gives a source, places included.
+func provenanceOf(s *Spec, path string) (producer, title, vintage, licence string) {
+	for _, src := range append(slices.Clone(s.Sources.Census), s.Sources.Services...) {
+		if src.Path == path {
+			return src.Producer, src.Title, src.Vintage, src.Licence
+		}
+	}
+	for _, p := range s.Sources.Places {
+		if p.Path == path {
+			return p.Producer, p.Title, p.Vintage, p.Licence
+		}
+	}
+	return "", "", "", ""
 }

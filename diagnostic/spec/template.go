@@ -45,6 +45,18 @@ func Template() []byte {
 	line("  # Services : couverture internet fixe (ARCEP), lieux de médiation numérique…")
 	line("  # Même forme et même règle que census.")
 	writeSources(&b, "services", def.Sources.Services)
+	line("  # Lieux de médiation numérique : schéma national (1.0.2 ou 0.1) en CSV, JSON")
+	line("  # ou XLSX, listes France services, conseillers numériques ; le format est")
+	line("  # reconnu aux colonnes (format: pour le forcer). Toute autre liste se lit")
+	line("  # en disant quelle colonne porte chaque champ du schéma national :")
+	line("  #   - path: donnees/mes-lieux.csv")
+	line("  #     format: mapping")
+	line("  #     mapping:")
+	line("  #       - field: nom")
+	line("  #         column: Nom du lieu")
+	line("  #       - field: code_insee")
+	line("  #         column: Code commune")
+	writePlaces(&b, def.Sources.Places)
 	line("  # Géographie : table d'appartenance géographique des communes de l'INSEE")
 	line("  # (XLSX ou zip), facultative ; à défaut, diagnum utilise celle qu'il intègre.")
 	line("  # geography: donnees/table-appartenance-geo-communes-22.zip")
@@ -106,6 +118,22 @@ func writeSources(b *bytes.Buffer, key string, sources []Source) {
 		fmt.Fprintf(b, "    - path: %s\n", quote(s.Path))
 		for _, f := range []struct{ key, value string }{
 			{"producer", s.Producer}, {"title", s.Title}, {"vintage", s.Vintage}, {"licence", s.Licence},
+		} {
+			fmt.Fprintf(b, "      %s: %s\n", f.key, quote(f.value))
+		}
+	}
+}
+
+func writePlaces(b *bytes.Buffer, places []PlaceSource) {
+	if len(places) == 0 {
+		fmt.Fprintf(b, "  places: []\n")
+		return
+	}
+	fmt.Fprintf(b, "  places:\n")
+	for _, p := range places {
+		fmt.Fprintf(b, "    - path: %s\n", quote(p.Path))
+		for _, f := range []struct{ key, value string }{
+			{"producer", p.Producer}, {"title", p.Title}, {"vintage", p.Vintage}, {"licence", p.Licence},
 		} {
 			fmt.Fprintf(b, "      %s: %s\n", f.key, quote(f.value))
 		}

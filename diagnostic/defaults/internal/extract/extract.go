@@ -25,6 +25,9 @@ type Recipe struct {
 	Lead    int    // lines before the header, copied unchanged (a disclaimer)
 	Sep     byte
 	Columns []string // kept in this order, named as published
+	// Whole keeps the published file unchanged (a list of places: every column
+	// matters); Lead, Sep and Columns are then unused.
+	Whole bool
 }
 
 // Recipes lists every extract diagnum embeds.
@@ -44,6 +47,18 @@ var Recipes = []Recipe{
 		Lead:    1,
 		Sep:     ';',
 		Columns: []string{"code_insee", "nom_com", "code_dep", "code_reg", "nbr", "elig_thd30", "elig_thd100", "elig_thd1g", "date"},
+	},
+	{
+		Name:   "france-services-2024-08",
+		Source: "sites/france-services-20240801.csv",
+		File:   "france-services-20240801.csv",
+		Whole:  true,
+	},
+	{
+		Name:   "lieux-cnfs-2022",
+		Source: "sites/lieux-cnfs-2022.json",
+		File:   "lieux-cnfs-2022.json",
+		Whole:  true,
 	},
 }
 
@@ -65,7 +80,7 @@ var modified = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
 type Result struct {
 	Archive        []byte // the zip archive
 	CSV            []byte // its only member
-	Rows           int    // data rows, header and lead lines excluded
+	Rows           int    // data rows, header and lead lines excluded; 0 for a whole file
 	OriginalSHA256 string // of the published file, hex
 }
 
@@ -85,9 +100,11 @@ func (r Recipe) Build(dataDir string) (Result, error) {
 			return Result{}, fmt.Errorf("%s: %w", path, err)
 		}
 	}
-	csv, rows, err := r.Cut(table)
-	if err != nil {
-		return Result{}, fmt.Errorf("%s: %w", where, err)
+	csv, rows := table, 0
+	if !r.Whole {
+		if csv, rows, err = r.Cut(table); err != nil {
+			return Result{}, fmt.Errorf("%s: %w", where, err)
+		}
 	}
 	archive, err := Zip(r.File, csv)
 	if err != nil {
