@@ -11,8 +11,10 @@ import (
 	"io"
 	"math"
 	"os"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/diagnum/diagnum/diagnostic/geo"
 	"github.com/diagnum/diagnum/diagnostic/problem"
@@ -97,17 +99,58 @@ func Load(g *geo.Geography, sources []Source, opt Options) (*Result, error) {
 		index[c.Code] = i
 	}
 	j := &joiner{res: res, index: index}
-	for _, src := range sources {
-		fr, st, err := readSource(g, src, opt, &res.Problems, &res.Matching)
-		if err != nil {
-			res.Problems.Add(asProblem(src.Path, err))
+	for i, r := range readAll(g, sources, opt) {
+		res.Problems = append(res.Problems, r.problems...)
+		res.Matching.add(r.matching)
+		if r.err != nil {
+			res.Problems.Add(asProblem(sources[i].Path, r.err))
 			continue
 		}
-		res.Files = append(res.Files, fr)
-		j.merge(src.Path, st, opt)
+		res.Files = append(res.Files, r.file)
+		j.merge(sources[i].Path, r.staged, opt)
 	}
 	res.Problems.Sort()
 	return res, res.Problems.Err()
+}
+
+// read is one source as read, before it joins the others.
+type read struct {
+	file     FileRead
+	staged   *staged
+	problems problem.List
+	matching Matching
+	err      error
+}
+
+// readAll reads the sources concurrently, at most one per core (national runs read
+// several workbooks of 35,000 rows), and returns them in the order given, so the
+// join, and so every output, does not depend on which file finished first.
+func readAll(g *geo.Geography, sources []Source, opt Options) []read {
+	out := make([]read, len(sources))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, src := range sources {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			r := &out[i]
+			r.file, r.staged, r.err = readSource(g, src, opt, &r.problems, &r.matching)
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+func (m *Matching) add(o Matching) {
+	m.Rows += o.Rows
+	m.Current += o.Current
+	m.Arrondissement += o.Arrondissement
+	m.ArrondissementDropped += o.ArrondissementDropped
+	m.Former += o.Former
+	m.Repaired += o.Repaired
+	m.Unmatched += o.Unmatched
 }
 
 func asProblem(path string, err error) problem.Problem {
