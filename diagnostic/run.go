@@ -47,6 +47,18 @@ type Options struct {
 	// AllowUnmatched leaves out (and lists) input rows whose code matches no commune
 	// instead of failing.
 	AllowUnmatched bool
+	// Stage, when set, is told each step as it starts (of Stages), for a progress
+	// display.
+	Stage func(step int, name string)
+}
+
+// Stages are the steps of Run, in order, as Options.Stage is told them.
+var Stages = []string{"géographie", "lecture des données", "indicateurs", "indice composite", "offre de médiation"}
+
+func (o Options) stage(step int) {
+	if o.Stage != nil {
+		o.Stage(step, Stages[step])
+	}
 }
 
 // prepared is what Run and Validate share: the geography, the scope, the catalogue
@@ -86,7 +98,7 @@ func Run(s *spec.Spec, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return compute(p, s.Method)
+	return compute(p, s.Method, opt)
 }
 
 func prepare(s *spec.Spec, opt Options) (*prepared, error) {
@@ -95,6 +107,7 @@ func prepare(s *spec.Spec, opt Options) (*prepared, error) {
 	}
 	p := &prepared{}
 	var err error
+	opt.stage(0)
 	if s.Sources.Geography != "" {
 		path := s.Resolve(s.Sources.Geography)
 		if p.geo, err = geo.ReadAppartenance(path); err != nil {
@@ -144,6 +157,7 @@ func prepare(s *spec.Spec, opt Options) (*prepared, error) {
 	if len(p.sources) == 0 {
 		return nil, fmt.Errorf("no input: give census or services files (--census, --services, or sources: in the spec)")
 	}
+	opt.stage(1)
 	p.ingest, err = ingest.Load(p.geo, p.sources, ingest.Options{
 		Need:           indicators.Needed(p.defs),
 		NonAdditive:    indicators.Needed(levelDefs(p.defs)),
@@ -199,7 +213,8 @@ func selectIndicators(ids []string) ([]indicators.Definition, error) {
 	return out, nil
 }
 
-func compute(p *prepared, method spec.Method) (*Result, error) {
+func compute(p *prepared, method spec.Method, opt Options) (*Result, error) {
+	opt.stage(2)
 	in := p.ingest
 	c := in.Communes
 	resolved, missing := indicators.Resolve(p.defs, func(upper string) bool { return c.Columns[upper] != nil })
@@ -250,10 +265,12 @@ func compute(p *prepared, method spec.Method) (*Result, error) {
 		res.Levels = append(res.Levels, Level{ID: lp.id, Label: levelNames[lp.id], Reference: lp.reference, Rows: rows,
 			Members: memberCodes(lp, c)})
 	}
+	opt.stage(3)
 	reference, err := scoreLevels(p, res, method, computed)
 	if err != nil {
 		return nil, err
 	}
+	opt.stage(4)
 	addOffer(p, res, computed, reference)
 	res.Problems.Sort()
 	return res, nil

@@ -19,6 +19,7 @@ type runOptions struct {
 	method      string
 	uncertainty int
 	seed        int
+	quiet       bool
 }
 
 func newRunCmd() *cobra.Command {
@@ -45,6 +46,7 @@ comparateur de territoires (RP 2018, Filosofi 2019) and ARCEP broadband (2019).`
 	cmd.Flags().StringSliceVar(&o.formats, "format", nil, "output `FORMATS` among csv, xlsx, json (default all)")
 	cmd.Flags().StringVar(&o.method, "method", "", "composite index `METHOD`: diagnum (default), ifn-2020-kit, ifn-2020-map, ifn-rank, ifn-core (see diagnum methods)")
 	cmd.Flags().IntVar(&o.uncertainty, "uncertainty", 0, "run `N` Monte Carlo draws over the method's choices and give each territory its rank interval")
+	cmd.Flags().BoolVarP(&o.quiet, "quiet", "q", false, "print nothing but errors (no progress bar, no summary)")
 	cmd.Flags().IntVar(&o.seed, "seed", 0, "`SEED` of the Monte Carlo draws (default 1): same seed, same result")
 	return cmd
 }
@@ -77,16 +79,22 @@ func runRun(o *runOptions, stderr io.Writer) error {
 			return usageError{err}
 		}
 	}
-	res, err := diagnostic.Run(s, diagnostic.Options{AllowUnmatched: o.allowUnmatched})
+	bar := newProgress(stderr, len(diagnostic.Stages)+1, o.quiet)
+	res, err := diagnostic.Run(s, diagnostic.Options{AllowUnmatched: o.allowUnmatched, Stage: bar.step})
 	if err != nil {
+		bar.done()
 		return err
 	}
+	bar.step(len(diagnostic.Stages), "écriture des résultats")
 	dir := s.Resolve(s.Output.Dir)
 	files, err := report.Write(res, dir, s.Output.Formats)
+	bar.done()
 	if err != nil {
 		return err
 	}
-	summarise(stderr, res, dir, files)
+	if !o.quiet {
+		summarise(stderr, res, dir, files)
+	}
 	return nil
 }
 
