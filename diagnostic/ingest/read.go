@@ -25,7 +25,7 @@ func readSource(g *geo.Geography, src Source, opt Options, probs *problem.List, 
 	st := &staged{slot: map[string]int{}, rows: map[string]*communeRows{}}
 	vintages, dates := map[string]bool{}, map[string]bool{}
 	visit := func(t *tabular.Table) (func(tabular.Record) error, error) {
-		tr := &tableReader{g: g, src: src, t: t, opt: opt, st: st, probs: probs, m: m, seen: map[string]int{}, counts: map[string]int{}, dates: dates}
+		tr := &tableReader{g: g, src: src, t: t, opt: opt, st: st, probs: probs, m: m, seen: map[string]seenRow{}, counts: map[string]int{}, dates: dates}
 		tr.columns(vintages, &fr)
 		fr.Tables = append(fr.Tables, TableRead{Member: t.Member, Sheet: t.Sheet, HeaderRow: t.HeaderRow, Columns: tr.names})
 		table := &fr.Tables[len(fr.Tables)-1]
@@ -88,7 +88,13 @@ type tableReader struct {
 	keep  []int    // indices of the needed columns in the record
 	slots []int    // their slot in the staged table
 	names []string // their names as published
-	seen  map[string]int
+	// count tells, per needed column, whether it holds counts (people,
+	// households, premises), which cannot be negative: every needed column
+	// that Options.NonAdditive does not match (a median, a rate).
+	count []bool
+	seen  map[string]seenRow
+	vals  []float64 // the needed values of the current row, NaN when missing
+	bad   []bool    // whether each was not a number
 	// counts caps the problems listed per kind.
 	counts map[string]int
 	// date is the index of a "date" column (ARCEP dates its files this way), or -1.
@@ -115,6 +121,7 @@ func (tr *tableReader) columns(vintages map[string]bool, fr *FileRead) {
 		tr.keep = append(tr.keep, i)
 		tr.slots = append(tr.slots, slot)
 		tr.names = append(tr.names, col)
+		tr.count = append(tr.count, tr.opt.NonAdditive == nil || !tr.opt.NonAdditive(col))
 		if p, v := recognise(up); p != "" {
 			if fr.Producer == "" || fr.Producer == p {
 				fr.Producer = p
@@ -147,12 +154,17 @@ func (tr *tableReader) record(r tabular.Record) {
 			Message: fmt.Sprintf("%q is not a commune code (expected 5 characters such as 01001, 2A004 or 97101)", raw)})
 		return
 	}
+	sum := tr.parse(r)
 	if prev, dup := tr.seen[code]; dup {
+		same := "with the same values"
+		if prev.sum != sum {
+			same = "with different values"
+		}
 		tr.report(problem.Problem{Severity: problem.Error, Kind: "duplicate-code", Row: r.Row, Column: keyCol,
-			Message: fmt.Sprintf("commune %s appears twice (rows %d and %d); keep one row per commune", code, prev, r.Row)})
+			Message: fmt.Sprintf("commune %s appears twice (rows %d and %d), %s in the columns used; keep one row per commune", code, prev.row, r.Row, same)})
 		return
 	}
-	tr.seen[code] = r.Row
+	tr.seen[code] = seenRow{row: r.Row, sum: sum}
 	if repaired {
 		tr.m.Repaired++
 		tr.note("repaired-code", r.Row, fmt.Sprintf("code %q read as %s (leading zero lost, e.g. by Excel)", raw, code))
@@ -180,13 +192,14 @@ func (tr *tableReader) record(r tabular.Record) {
 	}
 	values := make(map[int]float64, len(tr.keep))
 	for k, i := range tr.keep {
-		v, missing, err := tabular.ParseNumber(r.Cells[i])
-		if err != nil {
+		v := tr.vals[k]
+		switch {
+		case tr.bad[k]:
 			tr.report(problem.Problem{Severity: problem.Error, Kind: "not-a-number", Row: r.Row, Column: tr.names[k],
 				Message: fmt.Sprintf("expected a number, found %q", r.Cells[i])})
-			v = math.NaN()
-		}
-		if missing {
+		case v < 0 && tr.count[k]:
+			tr.report(problem.Problem{Severity: problem.Error, Kind: "negative-count", Row: r.Row, Column: tr.names[k],
+				Message: fmt.Sprintf("a count cannot be negative, found %q; expected a number of people, households or premises, 0 or more: check the sign, or whether the column is the one meant", r.Cells[i])})
 			v = math.NaN()
 		}
 		values[tr.slots[k]] = v
@@ -198,6 +211,36 @@ func (tr *tableReader) record(r tabular.Record) {
 	if tr.date >= 0 && r.Cells[tr.date] != "" {
 		tr.dates[strings.TrimSpace(r.Cells[tr.date])] = true
 	}
+}
+
+// seenRow is the first row of a commune code, with a digest of its needed
+// values so a duplicate can say whether it conflicts.
+type seenRow struct {
+	row int
+	sum uint64
+}
+
+// parse reads the needed cells of a record into tr.vals (NaN when missing
+// or not a number, flagged in tr.bad) and returns a digest of them.
+func (tr *tableReader) parse(r tabular.Record) uint64 {
+	tr.vals, tr.bad = tr.vals[:0], tr.bad[:0]
+	sum := uint64(14695981039346656037) // FNV-1a over the values' bits
+	for _, i := range tr.keep {
+		v, missing, err := tabular.ParseNumber(r.Cells[i])
+		if err != nil || missing {
+			v = math.NaN()
+		}
+		tr.vals = append(tr.vals, v)
+		tr.bad = append(tr.bad, err != nil)
+		bits := math.Float64bits(v)
+		if math.IsNaN(v) {
+			bits = 0x7FF8000000000001 // one NaN for all
+		}
+		for b := 0; b < 64; b += 8 {
+			sum = (sum ^ (bits >> b & 0xFF)) * 1099511628211
+		}
+	}
+	return sum
 }
 
 // note records a repair or mapping, listed with its row like any problem (capped).

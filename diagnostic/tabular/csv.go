@@ -13,8 +13,6 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/transform"
-
-	"github.com/diagnum/diagnum/diagnostic/problem"
 )
 
 const (
@@ -57,7 +55,8 @@ func (rd *reader) readCSV(l loc, src io.Reader) error {
 		return l.problem("bad-encoding", 1, "", "the file is UTF-16 (Excel \"Unicode text\"); expected UTF-8 or Windows-1252: save it as \"CSV UTF-8\"")
 	case !validUTF8Prefix(prefix, atEOF):
 		enc = "Windows-1252"
-		lines = bufio.NewReaderSize(transform.NewReader(br, charmap.Windows1252.NewDecoder()), sniffSize)
+		raw := &utf8LineGuard{r: br, line: 1}
+		lines = bufio.NewReaderSize(transform.NewReader(raw, charmap.Windows1252.NewDecoder()), sniffSize)
 	}
 	checkUTF8 := enc != "Windows-1252"
 
@@ -72,6 +71,9 @@ func (rd *reader) readCSV(l loc, src io.Reader) error {
 		s, whole, eof, err := readLine(lines, maxHeaderLine)
 		if err != nil {
 			return readProblem(l, n, err)
+		}
+		if !whole {
+			return l.problem("record-too-long", n, "", fmt.Sprintf("line %d is longer than %d MiB without a line end, before any header; expected a text table with a header line naming a commune-code column: is this the right file?", n, maxHeaderLine>>20))
 		}
 		if strings.TrimSpace(s) != "" {
 			blank = false
@@ -91,7 +93,7 @@ func (rd *reader) readCSV(l loc, src io.Reader) error {
 		return rd.noKey(l, "lines")
 	}
 
-	cr := csv.NewReader(io.MultiReader(strings.NewReader(line), lines))
+	cr := csv.NewReader(newRecordGuard(io.MultiReader(strings.NewReader(line), lines), headerRow))
 	cr.Comma = rune(sep)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
@@ -159,25 +161,25 @@ func validUTF8Prefix(p []byte, atEOF bool) bool {
 	return utf8.Valid(p)
 }
 
-// readLine reads one line, newline included, keeping at most max bytes of it
-// (whole is false when it was longer); eof is true when the input ended.
+// readLine reads one line, newline included, of at most max bytes (whole is
+// false, and the line left partly read, when it is longer); eof is true
+// when the input ended.
 func readLine(r *bufio.Reader, max int) (s string, whole, eof bool, err error) {
 	var b []byte
-	whole = true
 	for {
 		chunk, err := r.ReadSlice('\n')
-		if whole && len(b)+len(chunk) <= max {
-			b = append(b, chunk...)
-		} else {
-			whole, b = false, nil
+		if len(b)+len(chunk) > max {
+			// Stop here rather than read on to a line end that may never come.
+			return "", false, false, nil
 		}
+		b = append(b, chunk...)
 		switch err {
 		case nil:
-			return string(b), whole, false, nil
+			return string(b), true, false, nil
 		case bufio.ErrBufferFull:
 			continue
 		case io.EOF:
-			return string(b), whole, true, nil
+			return string(b), true, true, nil
 		default:
 			return "", false, false, err
 		}
@@ -266,7 +268,15 @@ func csvProblem(l loc, off, last int, err error) error {
 
 // readProblem explains an I/O error met while reading a table; row is the
 // last line reached, 0 if none.
-func readProblem(l loc, row int, err error) problem.Problem {
+func readProblem(l loc, row int, err error) error {
+	var long recordTooLong
+	var mixed mixedEncoding
+	switch {
+	case errors.As(err, &long):
+		return long.problem(l)
+	case errors.As(err, &mixed):
+		return mixed.problem(l)
+	}
 	var tb tooBigError
 	if errors.As(err, &tb) || l.member != "" {
 		return archiveProblem(l, row, "the data", err)

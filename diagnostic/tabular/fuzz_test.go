@@ -3,11 +3,13 @@ package tabular
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // checkTables is the visit callback of the fuzz targets: it checks what Read
@@ -65,6 +67,14 @@ func FuzzReadXLSX(f *testing.F) {
 	f.Add(book[:len(book)/2], []byte(`<worksheet><sheetData><row r="6"><c t="inlineStr"><is><t>CODGEO</t></is></c></row><row r="7"><c r="B7" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>`))
 	f.Add(zipOf(f, member{"a.csv", []byte("CODGEO\n1\n")}, member{"b.xlsx", book[:100]}), []byte(`<worksheet><sheetData><row r="3"><c r="A3" t="s"><v>7</v></c></row><row r="2"/></sheetData></worksheet>`))
 	f.Add(workbook(f, map[string][][]any{"COM": {{"CODGEO", "P18_POP"}, {"58194", 1, nil, "oops"}}}, "COM"), []byte(`<worksheet><sheetData><row r="9999999"><c r="XFE1" t="s"><v>-1</v></c></row></sheetData></worksheet>`))
+	// The bad-input corpus, each file with the template's sheet.
+	if paths, err := filepath.Glob("../../testdata/bad/*.xlsx"); err == nil {
+		for _, p := range paths {
+			if data, err := os.ReadFile(p); err == nil {
+				f.Add(data, sheet)
+			}
+		}
+	}
 	f.Fuzz(func(t *testing.T, file, sheetXML []byte) {
 		dir := t.TempDir()
 		path := filepath.Join(dir, "fuzz.xlsx")
@@ -121,4 +131,50 @@ func replacePart(t testing.TB, archive []byte, name string, data []byte) []byte 
 		members = append(members, member{zf.Name, content})
 	}
 	return zipOf(t, members...)
+}
+
+// FuzzSheetRows feeds arbitrary sheet and shared-strings XML straight to the
+// row reader (no zip, so mutations reach the scanner quickly): it must
+// never panic, keep rows increasing and within Excel's limits, and fail
+// only with the errors it documents.
+func FuzzSheetRows(f *testing.F) {
+	f.Add([]byte(`<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="inlineStr"><is><t>x</t><r><t>y</t></r></is></c></row><row><c><v>1.5</v></c><c t="e"><f>NA()</f><v>#N/A</v></c></row></sheetData><mergeCells><mergeCell ref="A1:B2"/></mergeCells></worksheet>`),
+		[]byte(`<sst><si><t>CODGEO</t></si><si><r><t>a</t></r><rPh><t>b</t></rPh></si><si/></sst>`))
+	f.Add([]byte(`<x:worksheet xmlns:x="u"><x:sheetData><x:row r="3"><x:c r="C3" s="2"><x:v>44197</x:v></x:c></x:row></x:sheetData></x:worksheet>`), []byte(`<sst><si><t>_x000D__x005F_x0041_</t></si></sst>`))
+	f.Add([]byte(`<worksheet><sheetData><row r="2"><c r="B2" t="str"><f>"a"</f></c></row><row r="1"/></sheetData></worksheet>`), []byte(`<sst><si><t>&amp;&#233;<![CDATA[<x>]]></t></si></sst>`))
+	f.Add([]byte("<worksheet><sheetData><row r='1'>\n<c r=\"A1\"\tt='s'><v>9</v></c><!-- c --><c r=\"XFD1\"><v>1</v></c></row><row r=\"1048577\"/></sheetData></worksheet>"), []byte(`<sst></sst>`))
+	f.Fuzz(func(t *testing.T, sheetXML, sstXML []byte) {
+		sst, err := parseSharedStrings(bytes.NewReader(sstXML), 0)
+		if err != nil {
+			if !errors.Is(err, errXML) && !errors.Is(err, errTooLarge) {
+				t.Fatalf("shared strings: unexpected error %v (%T)", err, err)
+			}
+			sst = nil
+		}
+		sr := newSheetRows(bytes.NewReader(sheetXML), int64(len(sheetXML)), sst, []bool{false, false, true})
+		sr.watch = 0
+		last := 0
+		for {
+			row, cells, err := sr.next()
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				var se *sheetError
+				if !errors.As(err, &se) && !errors.Is(err, errXML) && !errors.Is(err, errTooLarge) {
+					t.Fatalf("unexpected error %v (%T)", err, err)
+				}
+				return
+			}
+			if row <= last || row > maxSheetRows || len(cells) > maxSheetCols {
+				t.Fatalf("row %d after %d with %d cells", row, last, len(cells))
+			}
+			for _, c := range cells {
+				if !utf8.ValidString(c) {
+					t.Fatalf("row %d: invalid UTF-8 %q", row, c)
+				}
+			}
+			last = row
+		}
+	})
 }

@@ -6,6 +6,15 @@
 // problem precisely; deciding which columns matter and what the values mean is
 // left to the caller. ParseNumber is exported for callers that need the
 // French/INSEE number conventions.
+//
+// XLSX sheets are read by a specialised streaming reader (sheet.go,
+// xmlscan.go) rather than excelize, which took seconds per national sheet:
+// only the parts of the sheets read are inflated, on a second goroutine for
+// large sheets; shared strings are decoded once into one string; each row
+// costs one allocation. It gives the cells excelize's Rows gives with
+// RawCellValue (a differential test checks it), and refuses what it cannot
+// read faithfully. Memory stays flat whatever the size of a file: records
+// are streamed, and every buffer, record and part is bounded.
 package tabular
 
 import (
@@ -66,10 +75,10 @@ type Options struct {
 	// DefaultSheet accepts, every sheet that has a key column in its first
 	// 20 rows.
 	Sheet func(name string) bool
-	// MaxUncompressed caps the bytes inflated from one zip member, and from
-	// all the parts of one XLSX together (excelize's own limit), so a zip
-	// bomb is refused instead of filling memory or disk; 0 means
-	// DefaultMaxUncompressed.
+	// MaxUncompressed caps the bytes inflated from one zip member, from the
+	// tables of an archive together, and from all the parts of one XLSX
+	// together, so a zip bomb is refused instead of filling memory or disk;
+	// 0 means DefaultMaxUncompressed.
 	MaxUncompressed int64
 	// Skipped, when set, is told about each zip member Read did not read (not
 	// a CSV/TXT/XLSX file, or no key column in its first 20 rows), so the
@@ -122,8 +131,16 @@ type Record struct {
 // unchanged. Every other error is a problem.Problem of severity Error
 // locating the fault, of Kind cannot-open, cannot-read, empty-file,
 // no-key-column, no-sheet, duplicate-column, row-too-long, bad-csv,
-// bad-encoding, bad-archive (truncated or corrupt zip/XLSX), zip-bomb or
-// legacy-xls.
+// bad-encoding (also: UTF-8 and Windows-1252 mixed in one file),
+// record-too-long (a CSV record beyond 16 MiB: no line end, or a quote
+// never closed), bad-archive (truncated or corrupt zip/XLSX), zip-bomb,
+// legacy-xls, and for XLSX sheet-too-large (beyond 1,048,576 rows or
+// column XFD), merged-cells (merged ranges in the header or the data),
+// formula-without-value (a formula never calculated) or
+// date-in-code-column (a commune code stored as a date). Some faults are
+// only known at the end of a sheet (merged ranges are listed after the
+// data), so records may have been passed before Read fails: a caller must
+// discard what it got from a Read that returned an error.
 func Read(path string, opt Options, visit func(t *Table) (func(r Record) error, error)) error {
 	rd := newReader(path, opt, visit)
 	f, err := os.Open(path)

@@ -2,11 +2,13 @@ package tabular
 
 import (
 	"archive/zip"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path"
+	"sort"
 	"strings"
 
 	"github.com/diagnum/diagnum/diagnostic/problem"
@@ -19,10 +21,38 @@ func (rd *reader) readZipFile(r io.ReaderAt, size int64) error {
 	if err != nil {
 		return archiveProblem(rd.loc, 0, "the file", err)
 	}
+	if err := checkOverlap(rd.loc, zr); err != nil {
+		return err
+	}
 	if isWorkbook(zr) {
-		return rd.readXLSX(rd.loc, rd.loc.file, zr)
+		return rd.readXLSX(rd.loc, zr)
 	}
 	return rd.readArchive(zr)
+}
+
+// checkOverlap refuses an archive whose members share their compressed
+// data, the construction of the "overlapping" zip bombs that inflate one
+// small kernel many times over.
+func checkOverlap(l loc, zr *zip.Reader) error {
+	type span struct {
+		name     string
+		from, to int64
+	}
+	spans := make([]span, 0, len(zr.File))
+	for _, zf := range zr.File {
+		off, err := zf.DataOffset()
+		if err != nil {
+			return archiveProblem(l, 0, "member "+zf.Name, err)
+		}
+		spans = append(spans, span{zf.Name, off, off + int64(zf.CompressedSize64)})
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i].from < spans[j].from })
+	for i := 1; i < len(spans); i++ {
+		if a, b := spans[i-1], spans[i]; b.from < a.to {
+			return l.problem("zip-bomb", 0, "", fmt.Sprintf("members %s and %s share their compressed data, the construction of a zip bomb; refusing; expected an archive made by an ordinary zip tool", a.name, b.name))
+		}
+	}
+	return nil
 }
 
 // isWorkbook reports whether a zip container is an XLSX workbook.
@@ -45,6 +75,20 @@ func (rd *reader) readArchive(zr *zip.Reader) error {
 		if rd.opt.Skipped != nil {
 			rd.opt.Skipped(member, reason)
 		}
+	}
+	// The members read, all together, must stay under the limit too: many
+	// members each under it would otherwise add up to any size.
+	var total uint64
+	for _, zf := range zr.File {
+		if ext := strings.ToLower(path.Ext(zf.Name)); (ext == ".csv" || ext == ".txt" || ext == ".xlsx") && !strings.HasPrefix(zf.Name, "__MACOSX/") {
+			if zf.UncompressedSize64 > uint64(rd.limit) {
+				return tooBigError{what: "the member", limit: rd.limit}.problem(loc{file: rd.loc.file, member: zf.Name})
+			}
+			total += zf.UncompressedSize64
+		}
+	}
+	if total > uint64(rd.limit) {
+		return tooBigError{what: "the archive (its tables together)", limit: rd.limit}.problem(rd.loc)
 	}
 	for _, zf := range zr.File {
 		name := zf.Name
@@ -101,47 +145,55 @@ func (rd *reader) readCSVMember(l loc, zf *zip.File) error {
 	return rd.readCSV(l, &limitReader{r: rc, n: rd.limit, limit: rd.limit})
 }
 
-// readXLSXMember copies one XLSX member to a temporary file, since excelize
-// needs random access and should not hold a large workbook in memory.
+// memberInMemory is the largest XLSX member of an archive unpacked in
+// memory; a larger one goes to a temporary file.
+const memberInMemory = 64 << 20
+
+// readXLSXMember unpacks one XLSX member, since a workbook needs random
+// access: in memory when small, else to a temporary file.
 func (rd *reader) readXLSXMember(l loc, zf *zip.File) error {
 	rc, err := zf.Open()
 	if err != nil {
 		return archiveProblem(l, 0, "the member", err)
 	}
-	tmp, err := os.CreateTemp("", "diagnum-tabular-*.xlsx")
-	if err != nil {
+	src := &limitReader{r: rc, n: rd.limit, limit: rd.limit}
+	var (
+		ra   io.ReaderAt
+		size int64
+	)
+	if zf.UncompressedSize64 <= memberInMemory {
+		data, err := io.ReadAll(src)
 		rc.Close()
-		return l.problem("cannot-open", 0, "", "cannot create a temporary file to unpack the workbook ("+err.Error()+")")
+		if err != nil {
+			return archiveProblem(l, 0, "the member", err)
+		}
+		ra, size = bytes.NewReader(data), int64(len(data))
+	} else {
+		tmp, err := os.CreateTemp("", "diagnum-tabular-*.xlsx")
+		if err != nil {
+			rc.Close()
+			return l.problem("cannot-open", 0, "", "cannot create a temporary file to unpack the workbook ("+err.Error()+")")
+		}
+		defer os.Remove(tmp.Name())
+		defer tmp.Close()
+		size, err = io.Copy(tmp, src)
+		rc.Close()
+		if err != nil {
+			return archiveProblem(l, 0, "the member", err)
+		}
+		ra = tmp
 	}
-	defer os.Remove(tmp.Name())
-	_, err = io.Copy(tmp, &limitReader{r: rc, n: rd.limit, limit: rd.limit})
-	rc.Close()
-	if cerr := tmp.Close(); err == nil && cerr != nil {
-		return l.problem("cannot-open", 0, "", "cannot write a temporary file to unpack the workbook ("+cerr.Error()+")")
-	}
-	if err != nil {
-		return archiveProblem(l, 0, "the member", err)
-	}
-	f, err := os.Open(tmp.Name())
-	if err != nil {
-		return l.problem("cannot-open", 0, "", "cannot reopen the unpacked workbook ("+err.Error()+")")
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return l.problem("cannot-open", 0, "", "cannot reopen the unpacked workbook ("+err.Error()+")")
-	}
-	if st.Size() == 0 {
+	if size == 0 {
 		return l.problem("empty-file", 0, "", "file is empty; expected an XLSX workbook")
 	}
-	zr, err := zip.NewReader(f, st.Size())
+	zr, err := zip.NewReader(ra, size)
 	if err != nil {
 		return archiveProblem(l, 0, "the workbook", err)
 	}
 	if !isWorkbook(zr) {
 		return l.problem("bad-archive", 0, "", "not a valid XLSX workbook (no xl/workbook.xml inside); expected an Excel 2007+ workbook")
 	}
-	return rd.readXLSX(l, tmp.Name(), zr)
+	return rd.readXLSX(l, zr)
 }
 
 // limitReader fails once more than limit bytes have been read, the guard
