@@ -98,3 +98,19 @@ func TestDefaultRunGolden(t *testing.T) {
 		}
 	}
 }
+
+// run --check exits 3, not 1, when the outputs would change, so CI can tell a change
+// from a failure.
+func TestCheckExitCode(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	var out, errOut bytes.Buffer
+	if code := execute([]string{"run", "--quiet", "--out", dir}, &out, &errOut); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	if code := execute([]string{"run", "--check", "--out", dir}, &out, &errOut); code != exitOK {
+		t.Errorf("unchanged: exit %d: %s", code, errOut.String())
+	}
+	if code := execute([]string{"run", "--check", "--method", "ifn-rank", "--out", dir}, &out, &errOut); code != exitChanged {
+		t.Errorf("changed: exit %d, want %d: %s", code, exitChanged, errOut.String())
+	}
+}

@@ -39,7 +39,8 @@ Run "diagnum run" with no argument to see a real territory (Nièvre) end to end.
 Exit codes:
   0  success
   1  failure: an input is unreadable or invalid, or outputs could not be written
-  2  bad usage: unknown command or flag, wrong argument`,
+  2  bad usage: unknown command or flag, wrong argument
+  3  run --check: the outputs would change`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -65,6 +66,9 @@ func execute(args []string, stdout, stderr io.Writer) int {
 	var ue usageError
 	if errors.As(err, &ue) || isCobraUsage(err) {
 		return exitUsage
+	}
+	if errors.As(err, new(changedError)) {
+		return exitChanged
 	}
 	return exitFailure
 }

@@ -20,6 +20,8 @@ type runOptions struct {
 	uncertainty int
 	seed        int
 	quiet       bool
+	check       bool
+	json        bool
 }
 
 func newRunCmd() *cobra.Command {
@@ -35,10 +37,11 @@ With no input file, runs on the data embedded in diagnum: Nièvre (58), INSEE
 comparateur de territoires (RP 2018, Filosofi 2019) and ARCEP broadband (2019).`,
 		Example: `  diagnum run
   diagnum run --census base_cc_comparateur_csv.zip --services commune-debit.csv --territory dep:58 --out nievre
-  diagnum run --spec diagnostic.yaml`,
+  diagnum run --spec diagnostic.yaml
+  diagnum run --spec diagnostic.yaml --check   # in CI: exit 3 when the outputs would change`,
 		Args: maxArgs(0),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runRun(o, cmd.ErrOrStderr())
+			return runRun(o, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
 	o.register(cmd)
@@ -47,11 +50,13 @@ comparateur de territoires (RP 2018, Filosofi 2019) and ARCEP broadband (2019).`
 	cmd.Flags().StringVar(&o.method, "method", "", "composite index `METHOD`: diagnum (default), ifn-2020-kit, ifn-2020-map, ifn-rank, ifn-core (see diagnum methods)")
 	cmd.Flags().IntVar(&o.uncertainty, "uncertainty", 0, "run `N` Monte Carlo draws over the method's choices and give each territory its rank interval")
 	cmd.Flags().BoolVarP(&o.quiet, "quiet", "q", false, "print nothing but errors (no progress bar, no summary)")
+	cmd.Flags().BoolVar(&o.check, "check", false, "write nothing: exit 3 when the outputs in the output folder would change (for CI)")
+	cmd.Flags().BoolVar(&o.json, "json", false, "print the run's summary as JSON on stdout (messages stay on stderr)")
 	cmd.Flags().IntVar(&o.seed, "seed", 0, "`SEED` of the Monte Carlo draws (default 1): same seed, same result")
 	return cmd
 }
 
-func runRun(o *runOptions, stderr io.Writer) error {
+func runRun(o *runOptions, stdout, stderr io.Writer) error {
 	s, err := o.build()
 	if err != nil {
 		return err
@@ -87,6 +92,17 @@ func runRun(o *runOptions, stderr io.Writer) error {
 	}
 	bar.step(len(diagnostic.Stages), "écriture des résultats")
 	dir := s.Resolve(s.Output.Dir)
+	if o.check {
+		err := checkOutputs(res, dir, s.Output.Formats, stderr)
+		bar.done()
+		if o.json {
+			upToDate := err == nil
+			if jerr := printSummary(stdout, res, dir, nil, &upToDate); jerr != nil {
+				return jerr
+			}
+		}
+		return err
+	}
 	files, err := report.Write(res, dir, s.Output.Formats)
 	bar.done()
 	if err != nil {
@@ -94,6 +110,9 @@ func runRun(o *runOptions, stderr io.Writer) error {
 	}
 	if !o.quiet {
 		summarise(stderr, res, dir, files)
+	}
+	if o.json {
+		return printSummary(stdout, res, dir, files, nil)
 	}
 	return nil
 }
