@@ -1,6 +1,6 @@
-// Package report writes a run's Result as files — one CSV per level, resume.json and
-// diagnostic.xlsx — all or nothing: a reader of the output directory sees either the
-// previous complete output or the new complete output, never a mix.
+// Package report writes a run's Result as files — one CSV per level, resume.json,
+// diagnostic.xlsx and rapport.html — all or nothing: a reader of the output directory
+// sees either the previous complete output or the new complete output, never a mix.
 //
 // Writers format the Result; they compute nothing new.
 package report
@@ -17,15 +17,38 @@ import (
 	"strings"
 
 	"github.com/diagnum/diagnum/diagnostic"
+	"github.com/diagnum/diagnum/diagnostic/report/html"
 )
 
 // knownFormats are the formats Write knows.
-var knownFormats = []string{"csv", "json", "xlsx"}
+var knownFormats = []string{"csv", "json", "xlsx", "html"}
 
 const (
-	jsonName = "resume.json"
-	xlsxName = "diagnostic.xlsx"
+	jsonName    = "resume.json"
+	xlsxName    = "diagnostic.xlsx"
+	htmlName    = "rapport.html"
+	echartsName = "echarts.min.js" // beside rapport.html, when ECharts cannot be inlined
 )
+
+// Options are the report's choices beyond the formats; the zero value is fine.
+type Options struct {
+	// Contours are territory outlines (ReadContours) drawn as maps in rapport.html;
+	// nil: no map.
+	Contours *Contours
+	// EChartsJS is a local copy of ECharts 5 (dist/echarts.min.js of the npm package
+	// echarts). rapport.html inlines it, so the page works offline (or, if it cannot be
+	// inlined, loads it from echarts.min.js written beside it); nil: the page loads
+	// ECharts from its CDN.
+	EChartsJS []byte
+}
+
+// Contours are territory outlines by code, read from GeoJSON (see ReadContours).
+type Contours = html.Contours
+
+// ReadContours reads GeoJSON FeatureCollection files (WGS84) of communes, EPCI or
+// départements, their features keyed by a code property ("code", "SIREN_EPCI",
+// "INSEE_COM"...). A code found in two files is an error.
+func ReadContours(paths ...string) (*Contours, error) { return html.ReadContours(paths...) }
 
 // rename is os.Rename, replaceable by tests to provoke a failure while swapping directories.
 var rename = os.Rename
@@ -36,7 +59,7 @@ type output struct {
 	write func(w io.Writer) error
 }
 
-// Write writes the formats asked ("csv", "xlsx", "json"; nil = all) for res into dir,
+// Write writes the formats asked ("csv", "xlsx", "json", "html"; nil = all) for res into dir,
 // atomically: everything is written into a temporary sibling directory (same parent, so
 // rename is atomic), fsync'd, then moved into place; an existing dir is replaced only after
 // the new one is complete (move old aside, rename new, remove old); on any failure the
@@ -44,14 +67,27 @@ type output struct {
 //
 // The parent of dir must exist. If the new output is in place but the previous one cannot
 // be removed, Write returns the names together with an error naming what was left behind.
-func Write(res *diagnostic.Result, dir string, formats []string) ([]string, error) {
+// opts, at most one, carries the contours and ECharts for rapport.html.
+func Write(res *diagnostic.Result, dir string, formats []string, opts ...Options) ([]string, error) {
 	if res == nil {
 		return nil, errors.New("report: nil result")
+	}
+	if len(opts) > 1 {
+		return nil, errors.New("report: more than one Options")
+	}
+	var opt Options
+	if len(opts) == 1 {
+		opt = opts[0]
 	}
 	if err := validate(res); err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
-	outs, names, err := plan(res, formats)
+	if len(opt.EChartsJS) > 0 {
+		if err := html.CheckECharts(opt.EChartsJS); err != nil {
+			return nil, fmt.Errorf("report: %w", err)
+		}
+	}
+	outs, names, err := plan(res, formats, opt)
 	if err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
@@ -87,7 +123,7 @@ func (e *leftoverError) Unwrap() error { return e.err }
 
 // plan lists the files the formats ask for and their sorted names; resume.json lists
 // every output, itself included, so the names are known before anything is written.
-func plan(res *diagnostic.Result, formats []string) ([]output, []string, error) {
+func plan(res *diagnostic.Result, formats []string, opt Options) ([]output, []string, error) {
 	if len(formats) == 0 {
 		formats = knownFormats
 	}
@@ -108,6 +144,14 @@ func plan(res *diagnostic.Result, formats []string) ([]output, []string, error) 
 	}
 	if want["xlsx"] {
 		outs = append(outs, output{xlsxName, func(w io.Writer) error { return writeXLSX(w, res) }})
+	}
+	if want["html"] {
+		page := html.Options{Contours: opt.Contours, EChartsJS: opt.EChartsJS}
+		if len(opt.EChartsJS) > 0 && !html.Inlinable(opt.EChartsJS) {
+			page.EChartsJS, page.EChartsSrc = nil, echartsName
+			outs = append(outs, output{echartsName, func(w io.Writer) error { _, err := w.Write(opt.EChartsJS); return err }})
+		}
+		outs = append(outs, output{htmlName, func(w io.Writer) error { return html.Write(w, res, page) }})
 	}
 	if want["json"] {
 		outs = append(outs, output{name: jsonName})

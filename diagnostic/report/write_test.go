@@ -24,6 +24,7 @@ var allNames = []string{
 	"indicateurs-epci.csv",
 	"indicateurs-france.csv",
 	"indicateurs-region.csv",
+	"rapport.html",
 	"resume.json",
 }
 
@@ -58,8 +59,8 @@ func listDir(t *testing.T, dir string) []string {
 func TestGolden(t *testing.T) {
 	dir := writeAll(t)
 	for _, name := range allNames {
-		if name == xlsxName {
-			continue // binary: checked by reading it back in xlsx_test.go
+		if name == xlsxName || name == htmlName {
+			continue // checked by reading them back: xlsx_test.go, and package html's golden options
 		}
 		t.Run(name, func(t *testing.T) {
 			got, err := os.ReadFile(filepath.Join(dir, name))
@@ -191,6 +192,7 @@ func TestFormats(t *testing.T) {
 		{formats: []string{"json"}, want: []string{"resume.json"}},
 		{formats: []string{"XLSX", "json"}, want: []string{"diagnostic.xlsx", "resume.json"}},
 		{formats: []string{"csv", "csv"}, want: allNames[1:6]},
+		{formats: []string{"html"}, want: []string{"rapport.html"}},
 		{formats: []string{"pdf"}, err: true},
 	} {
 		dir := filepath.Join(t.TempDir(), "out")

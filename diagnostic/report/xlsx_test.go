@@ -2,20 +2,36 @@ package report
 
 import (
 	"archive/zip"
+	"bytes"
 	"encoding/xml"
+	"fmt"
+	stdhtml "html"
 	"io"
+	"math"
+	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/diagnum/diagnum/diagnostic"
+	"github.com/diagnum/diagnum/diagnostic/report/internal/fixture"
+	"github.com/diagnum/diagnum/diagnostic/report/view"
 )
+
+var wantSheets = []string{"Synthèse", "EPCI", "Communes", "Départements", "Lieux", "Anomalies", "Méthode", "Sources"}
 
 // openWorkbook writes testResult and opens its workbook with excelize.
 func openWorkbook(t *testing.T) (*excelize.File, string) {
 	t.Helper()
-	path := filepath.Join(writeAll(t), xlsxName)
+	return openXLSX(t, filepath.Join(writeAll(t), xlsxName))
+}
+
+func openXLSX(t *testing.T, path string) (*excelize.File, string) {
+	t.Helper()
 	f, err := excelize.OpenFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -24,32 +40,51 @@ func openWorkbook(t *testing.T) (*excelize.File, string) {
 	return f, path
 }
 
+// writeXLSXFile writes res's workbook alone and returns its path.
+func writeXLSXFile(t *testing.T, res *diagnostic.Result) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "out")
+	if _, err := Write(res, dir, []string{"xlsx"}); err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Join(dir, xlsxName)
+}
+
 func TestXLSXSheetsAndHeaders(t *testing.T) {
 	f, _ := openWorkbook(t)
-	want := []string{"Communes", "EPCI", "Départements", "Régions", "France", "Indicateurs", "Sources", "Anomalies"}
-	if got := f.GetSheetList(); !slices.Equal(got, want) {
-		t.Fatalf("sheets = %q, want %q", got, want)
+	if got := f.GetSheetList(); !slices.Equal(got, wantSheets) {
+		t.Fatalf("sheets = %q, want %q", got, wantSheets)
 	}
 	for _, tc := range []struct{ sheet, cell, want string }{
+		{"Synthèse", "A1", "Diagnostic territorial de l'inclusion numérique — Nièvre"},
 		{"Communes", "A1", "Code"},
 		{"Communes", "B1", "Libellé"},
-		{"Communes", "C1", "Population"},
-		{"Communes", "D1", "Taux de chômage des 15-64 ans (au sens du recensement) (%)"},
-		{"Communes", "E1", "Revenu disponible médian par unité de consommation (€)"},
-		{"France", "A2", "FR"},
-		{"EPCI", "B2", `CA de Nevers, dite "Nevers Agglo"`},
-		{"Indicateurs", "A1", "Identifiant"},
-		{"Indicateurs", "D2", "P18_CHOM1564 / P18_ACT1564 × 100"},
-		{"Indicateurs", "G4", "embedded:arcep"},
-		{"Indicateurs", "A5", "part_15_29"},
-		{"Indicateurs", "I5", "variables absentes des données : P{yy}_POP1529 ; P{yy}_POP"},
+		{"Communes", "C1", "Population\nCOG 2026"},
+		{"Communes", "D1", "Taux de chômage des 15-64 ans (au sens du recensement) (%)\nRP 2018"},
+		{"Communes", "E1", "Revenu disponible médian par unité de consommation (€)\nFilosofi 2018"},
+		// The département, the région and France on top, then the header again.
+		{"Communes", "A2", "58"}, {"Communes", "B2", "Nièvre (département)"},
+		{"Communes", "A3", "27"}, {"Communes", "B3", "Bourgogne-Franche-Comté (région)"},
+		{"Communes", "A4", "FR"}, {"Communes", "B4", "France"},
+		{"Communes", "A5", "Code"},
+		{"Communes", "A6", "01001"},
+		{"EPCI", "B6", `CA de Nevers, dite "Nevers Agglo"`},
+		{"EPCI", "J1", "Score global de fragilité"},
+		{"EPCI", "K1", "Classe (score global)"},
+		{"EPCI", "L1", "Rang (1 = le plus fragile)"},
+		{"Départements", "A2", "27"}, // a département's references are its région and France
+		{"Départements", "A4", "Code"},
+		{"Méthode", "A1", "Méthode du diagnostic"},
 		{"Sources", "A1", "Fichier"},
 		{"Sources", "G2", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"},
+		{"Sources", "A4", "géographie intégrée à diagnum"},
 		{"Anomalies", "A1", "Gravité"},
-		{"Anomalies", "A2", "warning"},
+		{"Anomalies", "A2", "avertissement"},
 		{"Anomalies", "F2", "12"},
 		{"Anomalies", "F3", ""}, // no row: no cell
-		{"Anomalies", "H2", `code "99999" matches no commune & was dropped (<ignored>)`},
+		{"Anomalies", "J2", `code "99999" matches no commune & was dropped (<ignored>)`},
+		{"Lieux", "A1", "Identifiant"},
+		{"Lieux", "A3", "Aucun lieu de médiation numérique n'a été fourni pour ce diagnostic."},
 	} {
 		got, err := f.GetCellValue(tc.sheet, tc.cell, excelize.Options{RawCellValue: true})
 		if err != nil || got != tc.want {
@@ -60,16 +95,17 @@ func TestXLSXSheetsAndHeaders(t *testing.T) {
 
 func TestXLSXCells(t *testing.T) {
 	f, path := openWorkbook(t)
-	cells := sheetCells(t, path, "xl/worksheets/sheet1.xml") // Communes, the first sheet
+	cells := sheetCells(t, path, sheetPart(t, f, "Communes"))
 	for _, tc := range []struct {
 		ref, typ, value string
 	}{
-		{"A2", "inlineStr", "01001"}, // text: the leading zero stays
-		{"A3", "inlineStr", "2A004"},
-		{"C2", "", "776"},               // numbers carry no type
-		{"D2", "", "9.523809523809524"}, // full precision; the format rounds the display
-		{"F3", "", "0"},                 // a real zero is a number
-		{"E4", "", "19430.5"},
+		{"A6", "inlineStr", "01001"}, // text: the leading zero stays
+		{"A7", "inlineStr", "2A004"},
+		{"C6", "", "776"},               // numbers carry no type
+		{"D6", "", "9.523809523809524"}, // full precision; the format rounds the display
+		{"F7", "", "0"},                 // a real zero is a number
+		{"E8", "", "19430.5"},
+		{"C4", "", "66732538"}, // France, on top
 	} {
 		c, ok := cells[tc.ref]
 		if !ok {
@@ -80,95 +116,277 @@ func TestXLSXCells(t *testing.T) {
 			t.Errorf("%s: type %q value %q, want type %q value %q", tc.ref, c.T, c.value(), tc.typ, tc.value)
 		}
 	}
-	for _, ref := range []string{"E3", "F4"} { // missing values
+	for _, ref := range []string{"E7", "F8"} { // missing values
 		if c, ok := cells[ref]; ok {
 			t.Errorf("%s: missing value written as %+v, want no cell", ref, c)
 		}
 	}
-	// An empty note or reason is no cell, not an empty string (Indicateurs is sheet 6).
-	for ref := range sheetCells(t, path, "xl/worksheets/sheet6.xml") {
-		if ref == "H2" || ref == "I2" {
-			t.Errorf("Indicateurs!%s: empty text written as a cell", ref)
+	for _, c := range cells {
+		if strings.Contains(c.value(), "NaN") || strings.Contains(c.value(), "Inf") {
+			t.Errorf("%s holds %q", c.R, c.value())
 		}
 	}
-	if typ, err := f.GetCellType("Communes", "A2"); err != nil || typ != excelize.CellTypeInlineString {
-		t.Errorf("excelize reads A2 as type %v, %v", typ, err)
-	}
-	if v, err := f.GetCellValue("Communes", "D2"); err != nil || v != "9.5" {
-		t.Errorf("D2 displays %q, %v; want 9.5", v, err)
-	}
-	if v, err := f.GetCellValue("France", "C2"); err != nil || v != "66,732,538" {
-		t.Errorf("France population displays %q, %v; want 66,732,538", v, err)
-	}
-	if v, err := f.GetCellValue("Sources", "H2"); err != nil || v != "1,234,567" {
-		t.Errorf("Sources bytes display %q, %v", v, err)
+	// What a reader sees, through excelize's rendering of the number formats.
+	for _, tc := range []struct{ sheet, cell, want string }{
+		{"Communes", "D6", "9.5 %"},
+		{"Communes", "E6", "22,090 €"},
+		{"Communes", "C4", "66,732,538"},
+		{"EPCI", "J6", "104.3"},
+	} {
+		if v, err := f.GetCellValue(tc.sheet, tc.cell); err != nil || v != tc.want {
+			t.Errorf("%s!%s displays %q, %v; want %q", tc.sheet, tc.cell, v, err, tc.want)
+		}
 	}
 }
 
+// TestXLSXFormats checks the number formats: thousands, percentages (values are already
+// in percent), euros, scores to a tenth, classes and ranks whole; all French.
 func TestXLSXFormats(t *testing.T) {
 	f, _ := openWorkbook(t)
-	oneDecimal, thousands := "0.0", 3
-	for _, tc := range []struct {
-		cell   string
-		custom *string
-		numFmt int
-	}{
-		{"C2", nil, thousands}, // population
-		{"D2", &oneDecimal, 0}, // %
-		{"E2", nil, thousands}, // €
-		{"F3", &oneDecimal, 0}, // %
+	for _, tc := range []struct{ sheet, cell, want string }{
+		{"Communes", "C6", fmtThousands}, // population
+		{"Communes", "D6", fmtPercent},   // %
+		{"Communes", "E6", fmtEuro},      // €
+		{"Communes", "F7", fmtPercent},
+		{"Communes", "C2", fmtThousands}, // a reference row
+		{"EPCI", "H6", fmtPercent},       // coverage
+		{"EPCI", "J6", fmtDecimal},       // score
+		{"EPCI", "K6", fmtInteger},       // class
+		{"EPCI", "L6", fmtInteger},       // rank
+		{"Sources", "H2", fmtThousands},
 	} {
-		id, err := f.GetCellStyle("Communes", tc.cell)
+		if got := numFmt(t, f, tc.sheet, tc.cell); got != tc.want {
+			t.Errorf("%s!%s: format %q, want %q", tc.sheet, tc.cell, got, tc.want)
+		}
+	}
+	for _, tc := range []struct {
+		sheet, cell string
+		bold        bool
+		italic      bool
+	}{
+		{"Communes", "D1", true, false}, // header
+		{"Communes", "A5", true, false}, // header again, over the filter
+		{"Communes", "B2", false, true}, // reference row
+	} {
+		id, err := f.GetCellStyle(tc.sheet, tc.cell)
 		if err != nil {
 			t.Fatal(err)
 		}
 		st, err := f.GetStyle(id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		switch {
-		case tc.custom != nil && (st.CustomNumFmt == nil || *st.CustomNumFmt != *tc.custom):
-			t.Errorf("%s: custom format %v, want %q", tc.cell, st.CustomNumFmt, *tc.custom)
-		case tc.custom == nil && st.NumFmt != tc.numFmt:
-			t.Errorf("%s: format %d, want %d", tc.cell, st.NumFmt, tc.numFmt)
+		if err != nil || st.Font == nil || st.Font.Bold != tc.bold || st.Font.Italic != tc.italic {
+			t.Errorf("%s!%s: font %+v, %v; want bold %v italic %v", tc.sheet, tc.cell, st.Font, err, tc.bold, tc.italic)
 		}
 	}
-	id, err := f.GetCellStyle("Communes", "D1")
+}
+
+func numFmt(t *testing.T, f *excelize.File, sheet, cell string) string {
+	t.Helper()
+	id, err := f.GetCellStyle(sheet, cell)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st, err := f.GetStyle(id); err != nil || st.Font == nil || !st.Font.Bold {
-		t.Errorf("header is not bold: %+v, %v", st, err)
+	st, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatal(err)
 	}
+	if st.CustomNumFmt == nil {
+		return fmt.Sprint(st.NumFmt)
+	}
+	return *st.CustomNumFmt
 }
 
 func TestXLSXLayout(t *testing.T) {
 	f, path := openWorkbook(t)
+	for _, tc := range []struct {
+		sheet         string
+		xSplit, ySplt int
+		filter        string
+	}{
+		{"EPCI", 2, 5, "A5:L6"},
+		{"Communes", 2, 5, "A5:F8"},
+		{"Départements", 2, 4, "A4:I5"},
+		{"Anomalies", 0, 1, "A1:J3"},
+		{"Sources", 0, 1, "A1:J4"},
+		{"Lieux", 0, 1, "A1:O2"},
+	} {
+		p, err := f.GetPanes(tc.sheet)
+		if err != nil || !p.Freeze || p.YSplit != tc.ySplt || p.XSplit != tc.xSplit {
+			t.Errorf("%s: panes %+v, %v; want frozen at %d rows, %d columns", tc.sheet, p, err, tc.ySplt, tc.xSplit)
+		}
+		ws := readSheet(t, path, sheetPart(t, f, tc.sheet))
+		if got := strings.ReplaceAll(ws.AutoFilter.Ref, "$", ""); got != tc.filter {
+			t.Errorf("%s: autofilter %q, want %q", tc.sheet, got, tc.filter)
+		}
+	}
+	if f.GetActiveSheetIndex() != 0 {
+		t.Errorf("active sheet is %d, want Synthèse", f.GetActiveSheetIndex())
+	}
+	// Columns fit their content: the name column is wider than the code column.
+	code, err1 := f.GetColWidth("Communes", "A")
+	name, err2 := f.GetColWidth("Communes", "B")
+	if err1 != nil || err2 != nil || !(name > code && code >= 8 && name <= 70) {
+		t.Errorf("Communes widths: code %v, name %v (%v, %v)", code, name, err1, err2)
+	}
+	// A colour scale on the scores, over the territories only.
+	cf, err := f.GetConditionalFormats("EPCI")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if opts, ok := cf["J6:J6"]; !ok || len(cf) != 1 || len(opts) != 1 || opts[0].Type != "3_color_scale" {
+		t.Errorf("EPCI conditional formats = %+v, want a colour scale on J6:J6", cf)
+	}
+	// Printing: landscape, fit to width, the header rows repeated.
+	found := false
+	for _, n := range f.GetDefinedName() {
+		if n.Name == "_xlnm.Print_Titles" && n.Scope == "Communes" && n.RefersTo == "'Communes'!$1:$5" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("Communes: no print titles $1:$5 in %+v", f.GetDefinedName())
+	}
+}
+
+// TestXLSXSummaryCharts checks the summary's native charts read their data from the
+// summary's own cells.
+func TestXLSXSummaryCharts(t *testing.T) {
+	path := writeXLSXFile(t, fixture.Result())
+	charts := chartRefs(t, path)
+	if len(charts) != 2 {
+		t.Fatalf("%d charts, want 2: %q", len(charts), charts)
+	}
+	for _, refs := range charts {
+		for _, r := range refs {
+			if !strings.HasPrefix(r, "'Synthèse'!$") {
+				t.Errorf("chart reference %q is not on the summary sheet", r)
+			}
+		}
+	}
+}
+
+// chartRefs lists, per chart part, the cell references of its series.
+func chartRefs(t *testing.T, path string) map[string][]string {
+	t.Helper()
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	out := map[string][]string{}
+	re := regexp.MustCompile(`<f>([^<]*)</f>`)
+	for _, e := range z.File {
+		if strings.HasPrefix(e.Name, "xl/charts/chart") {
+			for _, m := range re.FindAllStringSubmatch(readEntry(t, e), -1) {
+				out[e.Name] = append(out[e.Name], unescapeXML(m[1]))
+			}
+		}
+	}
+	return out
+}
+
+func unescapeXML(s string) string { return stdhtml.UnescapeString(s) }
+
+// TestXLSXGolden compares every cell of the fixture's workbook — value, type, number
+// format — and the charts' references with testdata/golden/diagnostic.xlsx.txt.
+func TestXLSXGolden(t *testing.T) {
+	path := writeXLSXFile(t, fixture.Result())
+	got := extractWorkbook(t, path)
+	golden := filepath.Join("testdata", "golden", "diagnostic.xlsx.txt")
+	if *update {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./diagnostic/report -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("workbook cells differ from %s (review with -update and git diff):\n%s", golden, firstDiff(string(got), string(want)))
+	}
+}
+
+// extractWorkbook writes one line per non-empty cell: sheet, cell, type, number
+// format and value as stored; then each chart's references.
+func extractWorkbook(t *testing.T, path string) []byte {
+	t.Helper()
+	f, _ := openXLSX(t, path)
+	var b bytes.Buffer
 	for _, sheet := range f.GetSheetList() {
-		p, err := f.GetPanes(sheet)
-		if err != nil || !p.Freeze || p.YSplit != 1 || p.XSplit != 0 {
-			t.Errorf("%s: panes %+v, %v; want the header row frozen", sheet, p, err)
+		fmt.Fprintf(&b, "== %s\n", sheet)
+		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range rows {
+			for c, v := range row {
+				if v == "" {
+					continue
+				}
+				cell := cellName(c+1, r+1)
+				typ, err := f.GetCellType(sheet, cell)
+				if err != nil {
+					t.Fatal(err)
+				}
+				kind := "text"
+				if typ == excelize.CellTypeUnset || typ == excelize.CellTypeNumber {
+					kind = "number"
+				}
+				format := numFmt(t, f, sheet, cell)
+				if format == "0" {
+					format = "" // general
+				}
+				fmt.Fprintf(&b, "%s\t%s\t%s\t%q\n", cell, kind, format, v)
+			}
 		}
 	}
-	if i, err := f.GetSheetIndex("Communes"); err != nil || f.GetActiveSheetIndex() != i {
-		t.Errorf("active sheet is %d, want Communes (%d, %v)", f.GetActiveSheetIndex(), i, err)
+	refs := chartRefs(t, path)
+	names := make([]string, 0, len(refs))
+	for n := range refs {
+		names = append(names, n)
 	}
-	if w, err := f.GetColWidth("Communes", "B"); err != nil || w != 36 {
-		t.Errorf("Communes!B width = %v, %v", w, err)
-	}
-	ws := readSheet(t, path, "xl/worksheets/sheet1.xml")
-	if strings.ReplaceAll(ws.AutoFilter.Ref, "$", "") != "A1:F4" { // excelize writes $A$1:$F$4
-		t.Errorf("Communes autofilter = %q, want A1:F4", ws.AutoFilter.Ref)
-	}
-	names := f.GetDefinedName()
-	filters := 0
+	slices.Sort(names)
 	for _, n := range names {
-		if n.Name == "_xlnm._FilterDatabase" {
-			filters++
+		fmt.Fprintf(&b, "== %s\n%s\n", n, strings.Join(refs[n], "\n"))
+	}
+	return b.Bytes()
+}
+
+// firstDiff shows the first differing line of two texts.
+func firstDiff(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := 0; i < max(len(g), len(w)); i++ {
+		var a, b string
+		if i < len(g) {
+			a = g[i]
+		}
+		if i < len(w) {
+			b = w[i]
+		}
+		if a != b {
+			return fmt.Sprintf("line %d:\n got  %q\n want %q", i+1, a, b)
 		}
 	}
-	if filters != len(f.GetSheetList()) {
-		t.Errorf("%d filter ranges for %d sheets", filters, len(f.GetSheetList()))
+	return ""
+}
+
+// TestXLSXDeterministic writes the fixture's workbook, charts included, several times:
+// excelize's map-ordered parts and content types must not reach the bytes.
+func TestXLSXDeterministic(t *testing.T) {
+	var first []byte
+	for i := range 5 {
+		var buf bytes.Buffer
+		if err := writeXLSX(&buf, fixture.Result()); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = buf.Bytes()
+			continue
+		}
+		if !bytes.Equal(buf.Bytes(), first) {
+			t.Fatalf("run %d differs from the first", i+1)
+		}
 	}
 }
 
@@ -224,6 +442,16 @@ type xmlSheet struct {
 	} `xml:"autoFilter"`
 }
 
+// sheetPart returns the zip part of a sheet (sheets are numbered in creation order).
+func sheetPart(t *testing.T, f *excelize.File, sheet string) string {
+	t.Helper()
+	i, err := f.GetSheetIndex(sheet)
+	if err != nil || i < 0 {
+		t.Fatalf("no sheet %s: %v", sheet, err)
+	}
+	return fmt.Sprintf("xl/worksheets/sheet%d.xml", i+1)
+}
+
 // readSheet parses one worksheet part as stored, to see cell types excelize's API hides.
 func readSheet(t *testing.T, path, part string) xmlSheet {
 	t.Helper()
@@ -268,4 +496,22 @@ func readEntry(t *testing.T, e *zip.File) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestXLSXPriorities writes a priority list as the summary will once the offer hook
+// (view.Priorities) is filled.
+func TestXLSXPriorities(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	w := newFlow(f, newStyles(f), "Sheet1", 7)
+	writePriorities(w, []view.Priority{{Level: "epci", Rank: 1, Code: "200067890", Name: "CC Morvan", Quadrant: "fragilité élevée, offre faible",
+		FragilePopulation: 5120, Places: 0, NeedPerPlace: math.Inf(1), Drivers: []string{"taux_chomage_15_64"}}})
+	if err := w.finish(); err != nil {
+		t.Fatal(err)
+	}
+	for cell, want := range map[string]string{"B3": "CC Morvan", "G3": "aucun lieu", "D3": "EPCI", "E3": "5120"} {
+		if got, _ := f.GetCellValue("Sheet1", cell, excelize.Options{RawCellValue: true}); got != want {
+			t.Errorf("%s = %q, want %q", cell, got, want)
+		}
+	}
 }
