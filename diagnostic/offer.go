@@ -19,8 +19,11 @@ import (
 // (each level's OfferRows follow Columns) and how need was set against offer.
 type Offer struct {
 	Columns []offer.Column
-	// Places are every place kept, each counted once.
-	Places   []places.Place
+	// Places are the places of the studied territory, each counted once; the lists'
+	// other places (PlacesElsewhere) still count where they are, and as the nearest
+	// place of a commune across a border.
+	Places          []places.Place
+	PlacesElsewhere int
 	Files    []places.FileStats
 	Merged   int
 	Rejected int
@@ -91,8 +94,15 @@ func addOffer(p *prepared, res *Result, computed map[string]territoryLevel, refe
 		return
 	}
 	t := offerTable(p)
-	res.Offer = &Offer{Columns: t.Columns(), Places: p.places.Places, Files: p.places.Files,
+	res.Offer = &Offer{Columns: t.Columns(), Files: p.places.Files,
 		Merged: p.places.Merged, Rejected: p.places.Rejected, Reference: reference}
+	for _, pl := range p.places.Places {
+		if p.scope.communes[pl.Commune] {
+			res.Offer.Places = append(res.Offer.Places, pl)
+		} else {
+			res.Offer.PlacesElsewhere++
+		}
+	}
 	for i := range res.Levels {
 		lv := &res.Levels[i]
 		lv.OfferRows = t.Rows(computed[lv.ID].plan.territories)

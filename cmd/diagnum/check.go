@@ -29,7 +29,7 @@ func (e changedError) Error() string {
 // checkOutputs writes the run into a temporary sibling of dir and compares it with
 // dir, file by file; dir is left untouched. When they differ, it tells on stderr
 // which files and, through compare, what changed.
-func checkOutputs(res *diagnostic.Result, dir string, formats []string, stderr io.Writer) error {
+func checkOutputs(res *diagnostic.Result, dir string, formats []string, opt report.Options, stderr io.Writer) error {
 	if _, err := os.Stat(filepath.Join(dir, "resume.json")); err != nil {
 		return fmt.Errorf("--check: %s holds no earlier output of diagnum run (no resume.json): run without --check first", dir)
 	}
@@ -39,7 +39,7 @@ func checkOutputs(res *diagnostic.Result, dir string, formats []string, stderr i
 	}
 	defer os.RemoveAll(tmp)
 	fresh := filepath.Join(tmp, "out")
-	files, err := report.Write(res, fresh, formats)
+	files, err := report.Write(res, fresh, formats, opt)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/diagnum/diagnum/diagnostic"
@@ -22,6 +23,8 @@ type runOptions struct {
 	quiet       bool
 	check       bool
 	json        bool
+	contours    []string
+	echarts     string
 }
 
 func newRunCmd() *cobra.Command {
@@ -46,7 +49,9 @@ comparateur de territoires (RP 2018, Filosofi 2019) and ARCEP broadband (2019).`
 	}
 	o.register(cmd)
 	cmd.Flags().StringVar(&o.out, "out", "", "output `DIR` (default diagnostic-out, or output.dir of the spec)")
-	cmd.Flags().StringSliceVar(&o.formats, "format", nil, "output `FORMATS` among csv, xlsx, json (default all)")
+	cmd.Flags().StringSliceVar(&o.formats, "format", nil, "output `FORMATS` among csv, xlsx, json, html (default all)")
+	cmd.Flags().StringSliceVar(&o.contours, "contours", nil, "GeoJSON `FILE`s of commune or EPCI outlines, drawn as maps in rapport.html")
+	cmd.Flags().StringVar(&o.echarts, "echarts", "", "a local echarts.min.js `FILE` (npm package echarts 5), inlined so rapport.html works offline")
 	cmd.Flags().StringVar(&o.method, "method", "", "composite index `METHOD`: diagnum (default), ifn-2020-kit, ifn-2020-map, ifn-rank, ifn-core (see diagnum methods)")
 	cmd.Flags().IntVar(&o.uncertainty, "uncertainty", 0, "run `N` Monte Carlo draws over the method's choices and give each territory its rank interval")
 	cmd.Flags().BoolVarP(&o.quiet, "quiet", "q", false, "print nothing but errors (no progress bar, no summary)")
@@ -84,6 +89,16 @@ func runRun(o *runOptions, stdout, stderr io.Writer) error {
 			return usageError{err}
 		}
 	}
+	if len(o.contours) > 0 {
+		s.Output.Contours = fromWorkingDirAll(s, o.contours)
+	}
+	if o.echarts != "" {
+		s.Output.ECharts = fromWorkingDir(s, o.echarts)
+	}
+	ropt, err := reportOptions(s)
+	if err != nil {
+		return err
+	}
 	bar := newProgress(stderr, len(diagnostic.Stages)+1, o.quiet)
 	res, err := diagnostic.Run(s, diagnostic.Options{AllowUnmatched: o.allowUnmatched, Stage: bar.step})
 	if err != nil {
@@ -93,7 +108,7 @@ func runRun(o *runOptions, stdout, stderr io.Writer) error {
 	bar.step(len(diagnostic.Stages), "écriture des résultats")
 	dir := s.Resolve(s.Output.Dir)
 	if o.check {
-		err := checkOutputs(res, dir, s.Output.Formats, stderr)
+		err := checkOutputs(res, dir, s.Output.Formats, ropt, stderr)
 		bar.done()
 		if o.json {
 			upToDate := err == nil
@@ -103,7 +118,7 @@ func runRun(o *runOptions, stdout, stderr io.Writer) error {
 		}
 		return err
 	}
-	files, err := report.Write(res, dir, s.Output.Formats)
+	files, err := report.Write(res, dir, s.Output.Formats, ropt)
 	bar.done()
 	if err != nil {
 		return err
@@ -115,6 +130,31 @@ func runRun(o *runOptions, stdout, stderr io.Writer) error {
 		return printSummary(stdout, res, dir, files, nil)
 	}
 	return nil
+}
+
+// reportOptions reads what the HTML report needs besides the result: the outlines
+// for its maps and a local ECharts, so the page works offline.
+func reportOptions(s *spec.Spec) (report.Options, error) {
+	var opt report.Options
+	if len(s.Output.Contours) > 0 {
+		var paths []string
+		for _, p := range s.Output.Contours {
+			paths = append(paths, s.Resolve(p))
+		}
+		c, err := report.ReadContours(paths...)
+		if err != nil {
+			return opt, err
+		}
+		opt.Contours = c
+	}
+	if s.Output.ECharts != "" {
+		js, err := os.ReadFile(s.Resolve(s.Output.ECharts))
+		if err != nil {
+			return opt, fmt.Errorf("--echarts: %w", err)
+		}
+		opt.EChartsJS = js
+	}
+	return opt, nil
 }
 
 // summarise tells on stderr what was computed and where it went.

@@ -93,6 +93,15 @@ func sourcesOf(s *spec.Spec, paths []string) []spec.Source {
 	return out
 }
 
+// fromWorkingDirAll applies fromWorkingDir to each path.
+func fromWorkingDirAll(s *spec.Spec, paths []string) []string {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		out[i] = fromWorkingDir(s, p)
+	}
+	return out
+}
+
 // fromWorkingDir keeps a command-line path relative to the working directory even
 // when a spec file elsewhere would resolve it against its own folder.
 func fromWorkingDir(s *spec.Spec, path string) string {

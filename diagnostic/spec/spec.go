@@ -110,6 +110,11 @@ func (s Sources) placePaths() []Source {
 type Output struct {
 	Dir     string   `yaml:"dir"`
 	Formats []string `yaml:"formats"`
+	// Contours are GeoJSON outlines of communes or EPCI, drawn as maps in the HTML
+	// report; ECharts is a local copy of echarts.min.js, inlined so the page works
+	// offline (without it the page loads ECharts from a CDN).
+	Contours []string `yaml:"contours"`
+	ECharts  string   `yaml:"echarts"`
 }
 
 // EmbeddedPrefix marks a source path naming data shipped in the binary
@@ -123,7 +128,7 @@ const DefaultMethod = "diagnum"
 const DefaultOutputDir = "diagnostic-out"
 
 // Formats lists the output formats, in the order they are written.
-func Formats() []string { return []string{"csv", "xlsx", "json"} }
+func Formats() []string { return []string{"csv", "xlsx", "json", "html"} }
 
 // Embedded returns the dataset name of an "embedded:NAME" source.
 func (s Source) Embedded() (name string, ok bool) {

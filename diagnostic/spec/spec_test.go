@@ -54,7 +54,7 @@ func TestParseErrors(t *testing.T) {
 			yaml: "territory: dep:58\nfoo: 1\noutput:\n  bar: 2\n",
 			want: []string{
 				`diagnostic.yaml:2: unknown key "foo" at the top level (expected territory, sources, indicators, method, output)`,
-				`diagnostic.yaml:4: unknown key "bar" in output (expected dir, formats)`,
+				`diagnostic.yaml:4: unknown key "bar" in output (expected dir, formats, contours, echarts)`,
 			},
 		},
 		{
@@ -75,7 +75,7 @@ func TestParseErrors(t *testing.T) {
 		{
 			name: "list where a mapping is expected",
 			yaml: "territory: dep:58\noutput: [csv]\n",
-			want: []string{`diagnostic.yaml:2: output: expected a mapping of dir, formats, found a list`},
+			want: []string{`diagnostic.yaml:2: output: expected a mapping of dir, formats, contours, echarts, found a list`},
 		},
 		{
 			name: "list where a string is expected",
@@ -121,14 +121,14 @@ func TestParseErrors(t *testing.T) {
 			name: "unknown format, with its line",
 			yaml: "territory: dep:58\noutput:\n  formats:\n    - csv\n    - pdf\n    - csv\n",
 			want: []string{
-				`diagnostic.yaml:5: output.formats[1]: unknown format "pdf" (expected csv, xlsx or json)`,
+				`diagnostic.yaml:5: output.formats[1]: unknown format "pdf" (expected csv, xlsx, json or html)`,
 				`diagnostic.yaml:6: output.formats[2]: format "csv" is listed twice`,
 			},
 		},
 		{
 			name: "no format",
 			yaml: "territory: dep:58\noutput:\n  formats: []\n",
-			want: []string{`diagnostic.yaml:3: output.formats: at least one format is needed (csv, xlsx or json)`},
+			want: []string{`diagnostic.yaml:3: output.formats: at least one format is needed (csv, xlsx, json or html)`},
 		},
 		{
 			name: "source without a path",
@@ -388,7 +388,7 @@ func TestDefault(t *testing.T) {
 	if !slices.Equal(names, defaults.Names()) {
 		t.Errorf("default sources %v, embedded datasets %v", names, defaults.Names())
 	}
-	if s.Output.Dir != "diagnostic-out" || !slices.Equal(s.Output.Formats, []string{"csv", "xlsx", "json"}) {
+	if s.Output.Dir != "diagnostic-out" || !slices.Equal(s.Output.Formats, []string{"csv", "xlsx", "json", "html"}) {
 		t.Errorf("output %+v", s.Output)
 	}
 }
@@ -407,7 +407,7 @@ func TestValidate(t *testing.T) {
 		{"empty path", func(s *Spec) { s.Sources.Services = []Source{{Path: " "}} }, "sources.services[0].path: the path is empty"},
 		{"empty indicator", func(s *Spec) { s.Indicators = []string{""} }, "indicators[0]: empty indicator id"},
 		{"no output dir", func(s *Spec) { s.Output.Dir = "" }, "output.dir: the output folder is empty"},
-		{"format case", func(s *Spec) { s.Output.Formats = []string{"CSV"} }, `output.formats[0]: unknown format "CSV" (expected csv, xlsx or json)`},
+		{"format case", func(s *Spec) { s.Output.Formats = []string{"CSV"} }, `output.formats[0]: unknown format "CSV" (expected csv, xlsx, json or html)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := Default()

@@ -105,6 +105,12 @@ func Template() []byte {
 	line("  dir: %s", quote(def.Output.Dir))
 	line("  # Formats à produire, parmi %s.", strings.Join(Formats(), ", "))
 	line("  formats: %s", flow(def.Output.Formats))
+	line("  # Cartes du rapport HTML : contours GeoJSON (WGS84) des communes ou des EPCI,")
+	line("  # le code dans une propriété code, INSEE_COM, codgeo ou SIREN_EPCI.")
+	line("  # contours: [donnees/communes.geojson, donnees/epci.geojson]")
+	line("  # Copie locale d'ECharts 5 (dist/echarts.min.js du paquet npm echarts),")
+	line("  # incluse dans la page pour la lire hors ligne ; sinon chargée depuis un CDN.")
+	line("  # echarts: outils/echarts.min.js")
 	return b.Bytes()
 }
 
