@@ -24,9 +24,9 @@ type Offer struct {
 	// place of a commune across a border.
 	Places          []places.Place
 	PlacesElsewhere int
-	Files    []places.FileStats
-	Merged   int
-	Rejected int
+	Files           []places.FileStats
+	Merged          int
+	Rejected        int
 	// Fragility says what measures fragility in the quadrants and the priority list,
 	// FragilePopulation what counts as the fragile population; Reference names the
 	// territory whose values are the thresholds.

@@ -47,6 +47,7 @@ var kitAxes = map[string]string{
 type column struct {
 	ind     composite.Indicator
 	from    int
+	source  string // the catalogue indicator it comes from
 	convert func(v float64) float64
 }
 
@@ -82,12 +83,12 @@ func methodColumns(method string, computed []Indicator) (cols []column, absent [
 	}
 	for _, w := range wanted {
 		if i, ok := at[w.ID]; ok {
-			cols = append(cols, column{ind: w, from: i, convert: fraction(computed[i].Unit)})
+			cols = append(cols, column{ind: w, from: i, source: w.ID, convert: fraction(computed[i].Unit)})
 			continue
 		}
 		// The kit scores fixed broadband COVERAGE; the catalogue has its complement.
 		if i, ok := at["non_couverture_thd"]; ok && w.ID == composite.IDFixedCoverage {
-			cols = append(cols, column{ind: w, from: i, convert: func(v float64) float64 { return 1 - v/100 }})
+			cols = append(cols, column{ind: w, from: i, source: "non_couverture_thd", convert: func(v float64) float64 { return 1 - v/100 }})
 			continue
 		}
 		absent = append(absent, w.ID)
@@ -166,7 +167,30 @@ func params(m spec.Method, cols []column) (composite.Params, error) {
 			p.Imputation = append(p.Imputation, rule)
 		}
 	}
-	return p, nil
+	frozen, err := frozenValues(m.ReferenceValues, cols)
+	p.FrozenReference = frozen
+	return p, err
+}
+
+// frozenValues turns the spec's frozen reference, in the catalogue's units, into the
+// method's values (shares as fractions, the kit's coverage from non-coverage).
+func frozenValues(given []spec.ReferenceValue, cols []column) ([]composite.IndicatorValue, error) {
+	if len(given) == 0 {
+		return nil, nil
+	}
+	value := map[string]float64{}
+	for _, rv := range given {
+		value[rv.Indicator] = rv.Value
+	}
+	var out []composite.IndicatorValue
+	for _, c := range cols {
+		v, ok := value[c.source]
+		if !ok {
+			return nil, fmt.Errorf("method.reference_values: no value for %s, an indicator of the method (one per indicator, in the catalogue's units)", c.source)
+		}
+		out = append(out, composite.IndicatorValue{Indicator: c.ind.ID, Value: c.convert(v)})
+	}
+	return out, nil
 }
 
 // territoryLevel is one level's territories and computed rows, studied or not.

@@ -55,7 +55,11 @@ type Method struct {
 	Classification string       `yaml:"classification"` // equal-width, quantile, jenks
 	Classes        int          `yaml:"classes"`        // number of classes; 0 = the preset's
 	Imputation     []Imputation `yaml:"imputation"`     // where missing values may be filled
-	Uncertainty    Uncertainty  `yaml:"uncertainty"`    // Monte Carlo over the method's choices
+	// ReferenceValues freeze the reference (e.g. France of a first year, from its
+	// indicateurs-france.csv), in the catalogue's units, so that the scores of
+	// several years stand on one scale; empty: this run's reference territory.
+	ReferenceValues []ReferenceValue `yaml:"reference_values"`
+	Uncertainty     Uncertainty      `yaml:"uncertainty"` // Monte Carlo over the method's choices
 }
 
 // Weight is a user weight of one indicator.
@@ -68,6 +72,12 @@ type Weight struct {
 type Imputation struct {
 	Indicator string `yaml:"indicator"`
 	Rule      string `yaml:"rule"` // parent, median, group-median
+}
+
+// ReferenceValue is the frozen reference value of one indicator of the catalogue.
+type ReferenceValue struct {
+	Indicator string  `yaml:"indicator"`
+	Value     float64 `yaml:"value"`
 }
 
 // Uncertainty asks for a Monte Carlo analysis of the ranks; Draws 0 means none.

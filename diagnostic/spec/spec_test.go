@@ -37,7 +37,7 @@ func TestParseErrors(t *testing.T) {
 		{
 			name: "unknown key in method",
 			yaml: "territory: dep:58\nmethod:\n  nom: ifn-2020-kit\n",
-			want: []string{`diagnostic.yaml:3: unknown key "nom" in method (expected name, reference, normalisation, weighting, weights, aggregation, classification, classes, imputation, uncertainty)`},
+			want: []string{`diagnostic.yaml:3: unknown key "nom" in method (expected name, reference, normalisation, weighting, weights, aggregation, classification, classes, imputation, reference_values, uncertainty)`},
 		},
 		{
 			name: "unknown top-level key",

@@ -93,6 +93,12 @@ func Template() []byte {
 		line("    - indicator: %s", quote(im.Indicator))
 		line("      rule: %s", quote(im.Rule))
 	}
+	line("  # Référence figée, pour comparer les scores d'une année à l'autre : les valeurs")
+	line("  # du territoire de référence d'une première année (son fichier")
+	line("  # indicateurs-france.csv), dans les unités du catalogue, une par indicateur.")
+	line("  # reference_values:")
+	line("  #   - indicator: taux_chomage_15_64")
+	line("  #     value: 13.43")
 	line("  # Incertitude : tirages de Monte Carlo sur les poids (± weight_spread), la")
 	line("  # normalisation et l'agrégation ; draws: 0 n'en fait pas.")
 	line("  # uncertainty:")

@@ -63,6 +63,13 @@ type run struct {
 }
 
 func prepare(t Table, p Params) (*run, error) {
+	if len(p.FrozenReference) > 0 {
+		ref, err := frozenReference(t, p)
+		if err != nil {
+			return nil, err
+		}
+		t.Reference = ref
+	}
 	if err := t.Validate(); err != nil {
 		return nil, err
 	}
@@ -222,6 +229,36 @@ func (r *run) diagnose() diagnostics.Report {
 		in.Group = append(in.Group, group)
 	}
 	return diagnostics.Analyse(in, r.p.Diagnostics)
+}
+
+// frozenReference turns the frozen values into the reference every territory is
+// compared with; each indicator of the table needs one, and only those.
+func frozenReference(t Table, p Params) (Related, error) {
+	level := p.Reference
+	if level == "" {
+		level = t.Reference.Level
+	}
+	if level == "" {
+		level = RefFrance
+	}
+	values := make([]float64, len(t.Indicators))
+	given := make([]bool, len(t.Indicators))
+	for _, fv := range p.FrozenReference {
+		i := indexOf(t, fv.Indicator)
+		if i < 0 {
+			return Related{}, fmt.Errorf("frozen_reference: indicator %q is not one of the table's", fv.Indicator)
+		}
+		if given[i] {
+			return Related{}, fmt.Errorf("frozen_reference: indicator %q is given twice", fv.Indicator)
+		}
+		values[i], given[i] = fv.Value, true
+	}
+	for i, ind := range t.Indicators {
+		if !given[i] {
+			return Related{}, fmt.Errorf("frozen_reference: no value for indicator %q (every indicator of the method needs one)", ind.ID)
+		}
+	}
+	return Related{Level: level, Codes: []string{"frozen"}, Values: [][]float64{values}}, nil
 }
 
 // Ranks ranks scores from the highest (rank 1, most fragile) down; ties keep the order

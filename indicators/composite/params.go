@@ -39,6 +39,12 @@ type ImputationRule struct {
 	Method    string `json:"method"`    // parent, median, group-median, zero
 }
 
+// IndicatorValue is a value of one indicator.
+type IndicatorValue struct {
+	Indicator string  `json:"indicator"`
+	Value     float64 `json:"value"`
+}
+
 // IndicatorWeight is the weight of one indicator.
 type IndicatorWeight struct {
 	Indicator string  `json:"indicator"`
@@ -55,6 +61,10 @@ type Params struct {
 	// region, departement, epci). Checked against Table.Reference.Level. Empty for
 	// methods that use none.
 	Reference string `json:"reference,omitempty"`
+	// FrozenReference: reference values fixed in advance (e.g. France of a first
+	// year), one per indicator, used instead of Table.Reference so that the scores of
+	// several years stand on one scale. Empty: the table's reference territory.
+	FrozenReference []IndicatorValue `json:"frozen_reference,omitempty"`
 	// Imputation: where missing values may be filled, and how.
 	Imputation []ImputationRule `json:"imputation"`
 	// Normalisation (diagnum only): reference, min-max, z-score, percentile-rank, goalposts.
