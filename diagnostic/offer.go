@@ -1,7 +1,6 @@
 package diagnostic
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -53,7 +52,7 @@ func readPlaces(p *prepared, s *spec.Spec) error {
 				return err
 			}
 			in.Data = data
-			meta.Note = fmt.Sprintf("%s (original: %s, SHA-256 %s)", ds.Note, ds.Original, ds.OriginalSHA256)
+			meta.Note = embeddedNote(ds)
 		} else {
 			in.Path = s.Resolve(src.Path)
 			meta.Path = in.Path

@@ -137,14 +137,14 @@ func prepare(s *spec.Spec, opt Options) (*prepared, error) {
 		for _, src := range group.list {
 			in := ingest.Source{Path: src.Path, Role: group.role}
 			note := ""
-			if name, ok := strings.CutPrefix(src.Path, "embedded:"); ok {
+			if name, ok := strings.CutPrefix(src.Path, spec.EmbeddedPrefix); ok {
 				data, ds, err := defaults.Open(name)
 				if err != nil {
 					return nil, err
 				}
 				in.Data = data
 				src = withDataset(src, ds)
-				note = fmt.Sprintf("%s (original: %s, SHA-256 %s)", ds.Note, ds.Original, ds.OriginalSHA256)
+				note = embeddedNote(ds)
 			} else {
 				in.Path = s.Resolve(src.Path)
 				src.Path = in.Path
@@ -177,6 +177,11 @@ func levelDefs(defs []indicators.Definition) []indicators.Definition {
 		}
 	}
 	return out
+}
+
+// embeddedNote says how an embedded dataset was made from its published original.
+func embeddedNote(ds defaults.Dataset) string {
+	return fmt.Sprintf("%s (original: %s, SHA-256 %s)", ds.Note, ds.Original, ds.OriginalSHA256)
 }
 
 // withDataset fills what the spec left blank from the embedded dataset's record.
