@@ -325,7 +325,7 @@ func TestGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	want := []string{"comparaison.json", "evolution-commune.csv", "evolution-departement.csv", "evolution-epci.csv", "evolution-france.csv"}
+	want := []string{"comparaison.json", "evolution-commune.csv", "evolution-departement.csv", "evolution-epci.csv", "evolution-france.csv", "evolution.html", "evolution.xlsx"}
 	if !slices.Equal(names, want) {
 		t.Fatalf("files %q, want %q", names, want)
 	}

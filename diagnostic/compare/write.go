@@ -23,8 +23,8 @@ const SummaryName = "comparaison.json"
 // evolutionName names a level's evolution table by its stable ID.
 func evolutionName(level string) string { return "evolution-" + level + ".csv" }
 
-// Write writes the comparison into dir — one evolution-<level>.csv per level and
-// comparaison.json — all or nothing, and returns the file names (sorted). An existing
+// Write writes the comparison into dir — one evolution-<level>.csv per level,
+// evolution.xlsx and evolution.html for people, and comparaison.json — all or nothing, and returns the file names (sorted). An existing
 // dir is replaced only when it is empty or an earlier output of Write: a run's
 // folder given by mistake is never overwritten.
 func Write(c *Comparison, dir string) ([]string, error) {
@@ -36,9 +36,19 @@ func Write(c *Comparison, dir string) ([]string, error) {
 		}
 		files[evolutionName(c.Levels[i].ID)] = buf.Bytes()
 	}
+	var buf bytes.Buffer
+	if err := writeXLSX(&buf, c); err != nil {
+		return nil, fmt.Errorf("%s: %w", XLSXName, err)
+	}
+	files[XLSXName] = bytes.Clone(buf.Bytes())
+	buf.Reset()
+	if err := writeHTML(&buf, c); err != nil {
+		return nil, fmt.Errorf("%s: %w", HTMLName, err)
+	}
+	files[HTMLName] = bytes.Clone(buf.Bytes())
+	buf.Reset()
 	names := append(slices.Collect(maps.Keys(files)), SummaryName)
 	slices.Sort(names)
-	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
