@@ -420,7 +420,7 @@ func TestReadErrors(t *testing.T) {
 		{"summary not JSON", func(d string) error { return os.WriteFile(filepath.Join(d, "resume.json"), []byte("tool: x"), 0o644) },
 			"resume.json: not a diagnum summary"},
 		{"other tool", replace("resume.json", `"name": "diagnum"`, `"name": "autre"`), `not written by diagnum (tool.name is "autre")`},
-		{"other format", replace("resume.json", `"format_version": 1`, `"format_version": 2`), "format_version 2, this diagnum reads version 1"},
+		{"other format", replace("resume.json", `"format_version": 1`, `"format_version": 9`), "format_version 9, this diagnum reads versions 1 to 2"},
 		{"table missing", func(d string) error { return os.Remove(filepath.Join(d, "indicateurs-epci.csv")) },
 			"indicateurs-epci.csv is missing although resume.json lists level epci"},
 		{"not a table", replace("indicateurs-epci.csv", "code,libelle,population", "siren,nom,population"),

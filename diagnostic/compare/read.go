@@ -17,8 +17,13 @@ import (
 // folder that is not a run's output is recognised before any table is opened.
 const resumeName = "resume.json"
 
-// formatVersion is the layout of resume.json this package reads.
-const formatVersion = 1
+// textColumns are the columns of a run's tables that hold words, not numbers (the
+// need × offer quadrant): compare leaves them out.
+var textColumns = map[string]bool{"quadrant": true}
+
+// resumeVersion is the newest layout of resume.json this package reads; version 2
+// only added the mediation offer, which compare does not read, so 1 reads too.
+const resumeVersion = 2
 
 // Run is one output folder of diagnum run, read back: what resume.json says of the
 // run and the table of each level.
@@ -195,8 +200,8 @@ func Read(dir string) (*Run, error) {
 	switch t := run.Resume.Tool; {
 	case t.Name != "diagnum":
 		return nil, fmt.Errorf("%s: not written by diagnum (tool.name is %q)", path, t.Name)
-	case t.FormatVersion != formatVersion:
-		return nil, fmt.Errorf("%s: format_version %d, this diagnum reads version %d: compare runs written by the same diagnum, or re-run the old one", path, t.FormatVersion, formatVersion)
+	case t.FormatVersion < 1 || t.FormatVersion > resumeVersion:
+		return nil, fmt.Errorf("%s: format_version %d, this diagnum reads versions 1 to %d: compare runs written by the same diagnum, or re-run the old one", path, t.FormatVersion, resumeVersion)
 	case len(run.Resume.Levels) == 0:
 		return nil, fmt.Errorf("%s: lists no level", path)
 	}
@@ -231,7 +236,15 @@ func readTable(dir, level string, res *Resume) (*Table, error) {
 	if len(header) < 3 || header[0] != "code" || header[1] != "libelle" || header[2] != "population" {
 		return nil, fmt.Errorf("%s: the header must start with code,libelle,population (a table of diagnum run), found %q", path, header[:min(3, len(header))])
 	}
-	t := &Table{Level: level, Columns: header[2:], col: map[string]int{}}
+	t := &Table{Level: level, col: map[string]int{}}
+	var keep []int // indices in a record of the numeric columns
+	for i, c := range header[2:] {
+		if textColumns[c] {
+			continue
+		}
+		keep = append(keep, i+2)
+		t.Columns = append(t.Columns, c)
+	}
 	for i, c := range t.Columns {
 		if _, dup := t.col[c]; dup {
 			return nil, fmt.Errorf("%s: column %s appears twice", path, c)
@@ -260,7 +273,8 @@ func readTable(dir, level string, res *Resume) (*Table, error) {
 		}
 		seen[rec[0]] = line
 		row := TableRow{Code: rec[0], Name: rec[1], Values: make([]float64, len(t.Columns))}
-		for i, cell := range rec[2:] {
+		for i, at := range keep {
+			cell := rec[at]
 			if cell == "" {
 				row.Values[i] = math.NaN()
 				continue

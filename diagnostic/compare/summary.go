@@ -2,6 +2,9 @@ package compare
 
 import "path/filepath"
 
+// formatVersion numbers the layout of comparaison.json.
+const formatVersion = 1
+
 // The types below fix the layout of comparaison.json; slices are never nil, so an
 // empty list reads [] and a script need not test for null.
 
