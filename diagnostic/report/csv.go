@@ -7,7 +7,9 @@ import (
 	"strconv"
 
 	"github.com/diagnum/diagnum/diagnostic"
+	"github.com/diagnum/diagnum/diagnostic/report/view"
 	"github.com/diagnum/diagnum/indicators"
+	"github.com/diagnum/diagnum/indicators/offer"
 )
 
 // csvName names a level's CSV by its stable ID, so scripts do not depend on French labels.
@@ -15,6 +17,8 @@ func csvName(lv *diagnostic.Level) string { return "indicateurs-" + lv.ID + ".cs
 
 // writeCSV writes one level as RFC 4180 CSV for machines: comma, dot decimals, UTF-8
 // without BOM, "\n" line ends, indicator IDs as headers, a missing value as an empty cell.
+// With places, the offer columns (Offer.Columns IDs) follow the indicators and their
+// coverage, then, for a studied level, the quadrant (Quadrant.ID()), before the scores.
 func writeCSV(w io.Writer, res *diagnostic.Result, lv *diagnostic.Level) error {
 	cw := csv.NewWriter(w)
 	header := []string{"code", "libelle", "population"}
@@ -24,6 +28,17 @@ func writeCSV(w io.Writer, res *diagnostic.Result, lv *diagnostic.Level) error {
 	if withCoverage(lv) {
 		for _, ind := range res.Indicators {
 			header = append(header, ind.ID+"_couverture")
+		}
+	}
+	offerFirst := len(header)
+	var offerCols []offer.Column
+	if res.Offer != nil {
+		offerCols = res.Offer.Columns
+		for _, c := range offerCols {
+			header = append(header, c.ID)
+		}
+		if withQuadrant(res, lv) {
+			header = append(header, "quadrant")
 		}
 	}
 	scores := scoreColumns(lv)
@@ -43,6 +58,12 @@ func writeCSV(w io.Writer, res *diagnostic.Result, lv *diagnostic.Level) error {
 				record[3+len(row.Values)+i] = formatNumber(coverage(v))
 			}
 		}
+		for j := range offerCols {
+			record[offerFirst+j] = formatNumber(view.OfferValue(lv, r, j))
+		}
+		if withQuadrant(res, lv) {
+			record[offerFirst+len(offerCols)] = view.QuadrantOf(lv, r).ID()
+		}
 		if scores != nil {
 			first := len(record) - len(scores)
 			for j, v := range scoreRow(lv, scores, r, ranks) {
@@ -55,6 +76,12 @@ func writeCSV(w io.Writer, res *diagnostic.Result, lv *diagnostic.Level) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// withQuadrant says whether a level's tables carry the need × offer quadrant: the
+// studied levels do when places were given (blank where a territory was not placed).
+func withQuadrant(res *diagnostic.Result, lv *diagnostic.Level) bool {
+	return res.Offer != nil && !lv.Reference
 }
 
 // withCoverage says whether a level's tables carry, beside each indicator, the share

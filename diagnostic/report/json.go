@@ -10,7 +10,12 @@ import (
 
 // formatVersion numbers the layout of resume.json; bump it when a field changes meaning
 // or disappears, so consumers can tell.
-const formatVersion = 1
+//
+// Version 2 adds the offer section (the lists of places read and what the quadrants
+// and priority lists rest on). Nothing was removed, but the section is absent when no
+// list of places was given: under version 2 its absence means "no places", which a
+// consumer could not tell from "an older diagnum" without the bump.
+const formatVersion = 2
 
 // The types below fix the field order and names of resume.json. They hold no floats, so
 // no NaN can reach the encoder; slices are never nil, so an empty list reads [] not null.
@@ -26,6 +31,7 @@ type resume struct {
 	MissingIndicators []missingJSON   `json:"missing_indicators"`
 	Levels            []levelJSON     `json:"levels"`
 	Method            methodJSON      `json:"method"`
+	Offer             *offerJSON      `json:"offer,omitempty"`
 	Matching          matchingJSON    `json:"matching"`
 	Problems          []problemJSON   `json:"problems"`
 	Outputs           []string        `json:"outputs"`
@@ -150,6 +156,7 @@ func buildResume(res *diagnostic.Result, outputs []string) resume {
 		MissingIndicators: make([]missingJSON, 0, len(res.Missing)),
 		Levels:            make([]levelJSON, 0, len(res.Levels)),
 		Method:            buildMethod(res),
+		Offer:             buildOffer(res),
 		Matching:          matchingJSON(res.Matching),
 		Problems:          make([]problemJSON, 0, len(res.Problems)),
 		Outputs:           nonNil(outputs),

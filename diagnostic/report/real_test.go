@@ -46,8 +46,24 @@ func TestRealWorkbook(t *testing.T) {
 		}
 	}
 	f, _ := openXLSX(t, filepath.Join(dirs[0], xlsxName))
-	if got := f.GetSheetList(); !slices.Equal(got, wantSheets) {
-		t.Fatalf("sheets = %q", got)
+	// The default run has places: the priority sheet comes before the places.
+	want := slices.Insert(slices.Clone(wantSheets), slices.Index(wantSheets, placesSheet), prioritySheet)
+	if got := f.GetSheetList(); !slices.Equal(got, want) {
+		t.Fatalf("sheets = %q, want %q", got, want)
+	}
+	priorities := 0
+	for _, lv := range res.Levels {
+		priorities += len(lv.Priorities)
+		if withPriorities(&lv) && !slices.Contains(listDir(t, dirs[0]), prioritiesName(&lv)) {
+			t.Errorf("no %s", prioritiesName(&lv))
+		}
+	}
+	rows, err := f.GetRows(prioritySheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if data := len(rows) - 1 - 3; priorities == 0 || data != priorities { // the header, then a blank line and two notes
+		t.Errorf("%s: %d rows, want %d priorities", prioritySheet, data, priorities)
 	}
 	for _, tc := range []struct {
 		sheet string

@@ -3,6 +3,21 @@
 // sees either the previous complete output or the new complete output, never a mix.
 //
 // Writers format the Result; they compute nothing new.
+//
+// With lists of places, each indicateurs-<level>.csv also holds the offer columns
+// (the IDs of Result.Offer.Columns) and, for a studied level, a quadrant column
+// (fragile-sous-dote, fragile-dote, peu-fragile-sous-dote, peu-fragile-dote, empty when
+// the territory could not be placed); each studied level with fragile and
+// under-served territories gets priorites-<level>.csv, ranked most in need first:
+//
+//	rang,code,libelle,quadrant,population_fragile,lieux,population_fragile_par_lieu,
+//	facteur_1,valeur_1,reference_1,facteur_2,valeur_2,reference_2
+//
+// A territory with fragile population and no place at all has an infinite need per
+// place: its population_fragile_par_lieu is an empty cell and its lieux is 0. Such
+// territories rank first, by fragile population. facteur_n is an indicator ID,
+// valeur_n its value and reference_n that of the reference territory (resume.json,
+// offer.reference); fewer than two known drivers leave the cells empty.
 package report
 
 import (
@@ -140,6 +155,9 @@ func plan(res *diagnostic.Result, formats []string, opt Options) ([]output, []st
 		for i := range res.Levels {
 			lv := &res.Levels[i]
 			outs = append(outs, output{csvName(lv), func(w io.Writer) error { return writeCSV(w, res, lv) }})
+			if withPriorities(lv) {
+				outs = append(outs, output{prioritiesName(lv), func(w io.Writer) error { return writePrioritiesCSV(w, lv) }})
+			}
 		}
 	}
 	if want["xlsx"] {
@@ -184,6 +202,35 @@ func validate(res *diagnostic.Result) error {
 					lv.ID, row.Code, len(row.Values), len(res.Indicators))
 			}
 		}
+		if err := validateOffer(res, lv); err != nil {
+			return fmt.Errorf("level %s: %w", lv.ID, err)
+		}
+	}
+	return nil
+}
+
+// validateOffer rejects offer figures that are not aligned with the level's rows and
+// the offer columns: a writer would show them against the wrong territory or
+// column. A level may have none (they read as missing).
+func validateOffer(res *diagnostic.Result, lv diagnostic.Level) error {
+	if len(lv.OfferRows) > 0 {
+		if res.Offer == nil {
+			return errors.New("offer figures without Result.Offer")
+		}
+		if len(lv.OfferRows) != len(lv.Rows) {
+			return fmt.Errorf("%d offer rows for %d territories", len(lv.OfferRows), len(lv.Rows))
+		}
+		for i, row := range lv.OfferRows {
+			if row.Code != lv.Rows[i].Code {
+				return fmt.Errorf("offer row %d is territory %s, want %s", i+1, row.Code, lv.Rows[i].Code)
+			}
+			if len(row.Values) != len(res.Offer.Columns) {
+				return fmt.Errorf("territory %s: %d offer values for %d offer columns", row.Code, len(row.Values), len(res.Offer.Columns))
+			}
+		}
+	}
+	if len(lv.Quadrants) > 0 && len(lv.Quadrants) != len(lv.Rows) {
+		return fmt.Errorf("%d quadrants for %d territories", len(lv.Quadrants), len(lv.Rows))
 	}
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/diagnum/diagnum/diagnostic"
+	"github.com/diagnum/diagnum/diagnostic/report/internal/fixture"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -225,6 +226,19 @@ func TestInvalidResult(t *testing.T) {
 		res := testResult()
 		mutate(res)
 		if _, err := Write(res, filepath.Join(t.TempDir(), "out"), nil); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+	for name, mutate := range map[string]func(*diagnostic.Result){
+		"offer row of another territory": func(r *diagnostic.Result) { r.Levels[0].OfferRows[1].Code = "58003" },
+		"offer rows missing":             func(r *diagnostic.Result) { r.Levels[1].OfferRows = r.Levels[1].OfferRows[:1] },
+		"offer values misaligned":        func(r *diagnostic.Result) { r.Offer.Columns = r.Offer.Columns[1:] },
+		"quadrants misaligned":           func(r *diagnostic.Result) { r.Levels[0].Quadrants = r.Levels[0].Quadrants[:2] },
+		"offer rows without offer":       func(r *diagnostic.Result) { r.Offer = nil },
+	} {
+		res := fixture.Result()
+		mutate(res)
+		if _, err := Write(res, filepath.Join(t.TempDir(), "out"), []string{"csv"}); err == nil {
 			t.Errorf("%s: no error", name)
 		}
 	}

@@ -20,15 +20,15 @@ const fixedDate = "1980-01-01T00:00:00Z"
 // Sheet names that are not levels.
 const (
 	summarySheet = "Synthèse"
-	placesSheet  = "Lieux"
+	placesSheet  = "Lieux" // always there: it says when no list of places was given
 	problemSheet = "Anomalies"
 	methodSheet  = "Méthode"
 	sourceSheet  = "Sources"
 )
 
 // writeXLSX writes diagnostic.xlsx for people: the summary with its charts, one sheet
-// per studied level with the reference rows on top, the places, the anomalies, the
-// method and the sources. Codes are text so "01001" keeps its leading zero; numbers are
+// per studied level with the reference rows on top, the priority territories and the
+// places (when places were given), the anomalies, the method and the sources. Codes are text so "01001" keeps its leading zero; numbers are
 // numbers, shown in French by Excel's number formats.
 func writeXLSX(w io.Writer, res *diagnostic.Result) (err error) {
 	f := excelize.NewFile()
@@ -50,6 +50,9 @@ func writeXLSX(w io.Writer, res *diagnostic.Result) (err error) {
 	for _, lv := range levels {
 		names = append(names, lv.Label)
 	}
+	if res.Offer != nil {
+		names = append(names, prioritySheet)
+	}
 	names = append(names, placesSheet, problemSheet, methodSheet, sourceSheet)
 	if err := createSheets(f, names); err != nil {
 		return err
@@ -60,6 +63,11 @@ func writeXLSX(w io.Writer, res *diagnostic.Result) (err error) {
 	for _, lv := range levels {
 		if err := writeLevelSheet(f, st, res, lv); err != nil {
 			return fmt.Errorf("sheet %s: %w", lv.Label, err)
+		}
+	}
+	if res.Offer != nil {
+		if err := writePrioritySheet(f, st, res); err != nil {
+			return fmt.Errorf("sheet %s: %w", prioritySheet, err)
 		}
 	}
 	for _, s := range []struct {
@@ -129,13 +137,20 @@ func createSheets(f *excelize.File, names []string) error {
 // repeated on every page (titles "" for none), so the workbook prints or converts to
 // PDF as readable tables.
 func printLayout(f *excelize.File, sheet string, landscape bool, titles string) error {
-	orientation, one, zero := "portrait", 1, 0
+	return printLayoutWide(f, sheet, landscape, titles, 1, "")
+}
+
+// printLayoutWide prints a sheet as wide as pages pages, each repeating the title
+// rows and the title columns (titleCols, "$A:$B"; "" for none): a level sheet with
+// the offer columns has too many columns for one page to stay legible.
+func printLayoutWide(f *excelize.File, sheet string, landscape bool, titles string, pages int, titleCols string) error {
+	orientation, zero := "portrait", 0
 	if landscape {
 		orientation = "landscape"
 	}
 	paper := 9 // A4
 	fit := true
-	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &paper, Orientation: &orientation, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Size: &paper, Orientation: &orientation, FitToWidth: &pages, FitToHeight: &zero}); err != nil {
 		return err
 	}
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
@@ -150,7 +165,11 @@ func printLayout(f *excelize.File, sheet string, landscape bool, titles string) 
 	if titles == "" {
 		return nil
 	}
-	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + sheet + "'!" + titles, Scope: sheet})
+	ref := "'" + sheet + "'!" + titles
+	if titleCols != "" {
+		ref = "'" + sheet + "'!" + titleCols + "," + ref
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: ref, Scope: sheet})
 }
 
 // excelHeaderText escapes "&", the code character of page headers.

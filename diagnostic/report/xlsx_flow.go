@@ -49,7 +49,7 @@ func (w *flow) width(col int) float64 {
 // wraps says whether a style wraps its text.
 func wraps(style string) bool {
 	switch strings.TrimPrefix(style, "ref:") {
-	case "wrap", "header", "note":
+	case "wrap", "wrap-pad", "header", "note":
 		return true
 	}
 	return false

@@ -21,8 +21,9 @@ type levelColumn struct {
 }
 
 // writeLevelSheet writes one studied level: code, name, population, the indicators
-// (with their coverage above the commune), the scores, classes and rank; its
-// département, région and France on top for comparison.
+// (with their coverage above the commune), the offer figures and the quadrant when
+// places were given, the scores, classes and rank; its département, région and
+// France on top for comparison.
 func writeLevelSheet(f *excelize.File, st *styles, res *diagnostic.Result, lv *diagnostic.Level) error {
 	cols := levelColumns(res, lv)
 	refs := view.References(res, lv)
@@ -78,6 +79,7 @@ func levelColumns(res *diagnostic.Result, lv *diagnostic.Level) []levelColumn {
 				ref:   func(r view.Ref) any { return number(coverage(row(r).Values[k])) }})
 		}
 	}
+	cols = append(cols, offerLevelColumns(res, lv)...)
 	return append(cols, scoreLevelColumns(res, lv)...)
 }
 
@@ -205,7 +207,7 @@ func levelNotes(res *diagnostic.Result, lv *diagnostic.Level) []string {
 		}
 		notes = append(notes, s+". Classes de 1 (la moins fragile) à "+itoa(k)+", rang 1 = le plus fragile ; méthode et seuils : feuille Méthode.")
 	}
-	return notes
+	return append(notes, offerNotes(res, lv)...)
 }
 
 // referenceName names the territory the scores are measured against ("la France").

@@ -20,8 +20,9 @@ var locatedNames = map[string]string{
 	places.ByCoordinates:   "coordonnées (commune au centroïde le plus proche)",
 }
 
-// writePlacesSheet lists every place of mediation kept (Result.Offer.Places), with
-// how its commune was found, its levers and the file rows it comes from.
+// writePlacesSheet lists the places of mediation of the studied territory
+// (Result.Offer.Places), with how its commune was found, its levers and the file
+// rows it comes from; a note counts the lists' other places.
 func writePlacesSheet(f *excelize.File, st *styles, res *diagnostic.Result) error {
 	var list []places.Place
 	if res.Offer != nil {
@@ -65,12 +66,16 @@ func writePlacesSheet(f *excelize.File, st *styles, res *diagnostic.Result) erro
 	} else {
 		var files []string
 		for _, fs := range res.Offer.Files {
-			files = append(files, fs.Path+" ("+view.Number(float64(fs.Records), 0)+" fiches)")
+			files = append(files, fs.Path+" ("+count(fs.Records, "fiche", "fiches")+")")
 		}
 		t.notes = []string{
 			"Listes lues : " + strings.Join(files, " ; ") + ". Un lieu présent dans plusieurs listes n'est compté qu'une fois (" +
-				view.Number(float64(res.Offer.Merged), 0) + " fiches fusionnées) ; " + view.Number(float64(res.Offer.Rejected), 0) +
-				" fiches non localisées sont dans la feuille Anomalies.",
+				count(res.Offer.Merged, "fiche fusionnée", "fiches fusionnées") + ") ; " +
+				count(res.Offer.Rejected, "fiche non localisée est", "fiches non localisées sont") + " dans la feuille Anomalies.",
+		}
+		if n := res.Offer.PlacesElsewhere; n > 0 {
+			t.notes = append(t.notes, "Cette feuille liste les lieux du territoire étudié ; les "+view.Number(float64(n), 0)+
+				" autres lieux des listes comptent là où ils sont (EPCI débordant le territoire, région, France) et comme lieu le plus proche des communes voisines.")
 		}
 	}
 	return t.write(f, st)
@@ -156,4 +161,13 @@ func writeSourceSheet(f *excelize.File, st *styles, res *diagnostic.Result) erro
 	}
 	t.notes = []string{"Le SHA-256 identifie exactement le fichier lu : deux diagnostics aux mêmes empreintes ont lu les mêmes données."}
 	return t.write(f, st)
+}
+
+// count writes n with the singular or plural phrase, French style (0 and 1 take the
+// singular): "1 fiche", "2 845 fiches".
+func count(n int, one, many string) string {
+	if n <= 1 {
+		return view.Number(float64(n), 0) + " " + one
+	}
+	return view.Number(float64(n), 0) + " " + many
 }

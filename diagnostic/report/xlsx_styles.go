@@ -15,6 +15,7 @@ const (
 	fmtPercent    = `[$-40C]0.0" %"` // values are already percentages (12.3 means 12.3 %)
 	fmtEuro       = `[$-40C]#,##0" €"`
 	fmtDecimal    = `[$-40C]0.0`
+	fmtDecimal2   = `[$-40C]0.00` // places per 10,000 inhabitants: a rural EPCI has well under one
 	fmtInteger    = `0`
 	fmtCoordinate = `[$-40C]0.00000` // degrees, about a metre
 )
@@ -79,12 +80,16 @@ func baseStyle(name string) excelize.Style {
 		return custom(fmtEuro)
 	case "dec":
 		return custom(fmtDecimal)
+	case "dec2":
+		return custom(fmtDecimal2)
 	case "int":
 		return custom(fmtInteger)
 	case "coord":
 		return custom(fmtCoordinate)
 	case "wrap":
 		return excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}
+	case "wrap-pad": // long text right of a number: wrapped, kept apart from it
+		return excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Indent: 1, Vertical: "top"}}
 	case "missing": // "n.d." among numbers: aligned with them, in grey
 		return excelize.Style{Font: &excelize.Font{Color: "808080"}, Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "top"}}
 	case "right":
@@ -112,15 +117,18 @@ func baseStyle(name string) excelize.Style {
 	return excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"}}
 }
 
-// unitStyle is the style of an indicator's cells by its unit.
+// unitStyle is the style of an indicator's or an offer figure's cells by its unit:
+// the decimals view.Decimals gives the unit.
 func unitStyle(unit string) string {
 	switch unit {
 	case "%":
 		return "pct"
 	case "€":
 		return "euro"
-	case "hab.":
+	case "hab.", "lieux":
 		return "thousands"
+	case "lieux / 10 000 hab.":
+		return "dec2"
 	}
 	return "dec"
 }

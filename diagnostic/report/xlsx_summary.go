@@ -28,7 +28,7 @@ func writeSummarySheet(f *excelize.File, st *styles, res *diagnostic.Result) err
 	w.blank()
 	writeKeyFigures(w, res)
 	if pr := view.Priorities(res); len(pr) > 0 {
-		writePriorities(w, pr)
+		writePriorities(w, res, pr)
 	} else if lv := view.Level(res, "commune"); lv != nil && lv.Scores != nil {
 		writeMostFragile(w, res, lv)
 	}
@@ -84,7 +84,7 @@ func writeKeyFigures(w *flow, res *diagnostic.Result) {
 	for _, r := range k.Rows {
 		w.set(1, w.row, r.Label, "wrap")
 		source := r.Source
-		if r.Unit == "hab." {
+		if r.Population {
 			source = populationVintage(res)
 		}
 		w.set(2, w.row, source, "wrap")
@@ -111,18 +111,36 @@ func writeKeyFigures(w *flow, res *diagnostic.Result) {
 	w.blank()
 }
 
-// writePriorities writes the priority list of the mediation offer (hook: view.Priorities).
-func writePriorities(w *flow, list []view.Priority) {
+// writePriorities writes the head of the priority list of the mediation offer — the
+// first fragileCount territories of each level; all of them are in the Priorités
+// sheet — and how each level's territories spread over the quadrants.
+func writePriorities(w *flow, res *diagnostic.Result, list []view.Priority) {
 	w.line("Territoires prioritaires : fragilité élevée, offre faible", "section")
-	w.header("Rang", "Territoire", "Code", "Niveau", "Population fragile", "Lieux", "Population fragile par lieu", "Quadrant", "Facteurs principaux")
-	for _, p := range list {
-		perPlace := any(number(p.NeedPerPlace))
+	// In the summary's columns (a wide first one for names): the indicators driving
+	// each territory's fragility, long labels, are left to the Priorités sheet.
+	w.header("Territoire", "Niveau", "Code", "Rang", "Population fragile", "Lieux", "Population fragile par lieu")
+	for _, p := range view.TopPriorities(list, fragileCount) {
+		perPlace, style := any(number(p.NeedPerPlace)), "thousands"
 		if math.IsInf(p.NeedPerPlace, 1) {
-			perPlace = "aucun lieu"
+			perPlace, style = "aucun lieu", "right"
 		}
-		w.cells([]any{p.Rank, p.Name, p.Code, view.LevelName(p.Level), number(p.FragilePopulation), number(p.Places), perPlace,
-			p.Quadrant, strings.Join(p.Drivers, ", ")},
-			"int", "", "", "", "thousands", "int", "thousands", "", "wrap")
+		w.cells([]any{p.Name, levelLabel(res, p.Level), p.Code, p.Rank, number(p.FragilePopulation), number(p.Places), perPlace},
+			"", "", "", "int", "thousands", "int", style)
+	}
+	note := "Les " + itoa(fragileCount) + " premiers territoires de chaque niveau, classés par population fragile par lieu de médiation ; liste complète, " +
+		"avec les deux indicateurs qui font la fragilité de chacun : feuille " + prioritySheet + " et fichiers priorites-<niveau>.csv."
+	if res.Offer != nil {
+		note += " Population fragile : " + res.Offer.FragilePopulation + ". Quadrants : " + view.QuadrantRule(res) + "."
+	}
+	w.para(note, "note")
+	var spread []string
+	for _, lv := range view.Studied(res) {
+		if s := quadrantSummary(lv); s != "" {
+			spread = append(spread, s)
+		}
+	}
+	if len(spread) > 0 {
+		w.para("Répartition des territoires — "+strings.Join(spread, ". ")+".", "note")
 	}
 	w.blank()
 }

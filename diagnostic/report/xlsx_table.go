@@ -12,13 +12,24 @@ import (
 )
 
 // column is one column of a streamed table: its header, the style of its data cells
-// ("wrap" for long text) and whether its values get a colour scale (green: least
+// ("wrap" for long text, "wrap-pad" when it follows a number) and whether its values get a colour scale (green: least
 // fragile, red: most).
 type column struct {
 	title string
 	style string
 	scale bool
 	width float64 // fixed width in characters; 0 fits the content
+}
+
+// printColumns is about how many columns a printed landscape page holds legibly;
+// a wider table prints on several pages across, its code and name repeated.
+const printColumns = 30
+
+// styledCell is a cell whose style is not its column's: a column of values in
+// different units (the value of a priority's driving indicator: %, €).
+type styledCell struct {
+	value any
+	style string
 }
 
 // table is a sheet written by the stream writer, so the commune sheet's tens of
@@ -36,7 +47,7 @@ type table struct {
 	refs       int                      // number of reference rows
 	ref        func(i int, cells []any) // fills reference row i
 	n          int
-	fill       func(i int, cells []any) // fills row i: a string, a number or nil per cell
+	fill       func(i int, cells []any) // fills row i: a string, a number, a styledCell or nil per cell
 	notes      []string                 // lines under the table: sources, what n.d. means
 	landscape  bool
 }
@@ -48,7 +59,12 @@ func (t *table) write(f *excelize.File, st *styles) error {
 	if t.refs > 0 {
 		headerRows = t.refs + 2
 	}
-	if err := printLayout(f, t.sheet, t.landscape, "$1:$"+itoa(headerRows)); err != nil { // before streaming: the stream writer copies the sheet's settings
+	// Before streaming: the stream writer copies the sheet's settings.
+	pages, titleCols := max(1, (len(t.cols)+printColumns-1)/printColumns), ""
+	if pages > 1 && t.frozenCols > 0 {
+		titleCols = "$A:$" + colName(t.frozenCols)
+	}
+	if err := printLayoutWide(f, t.sheet, t.landscape, "$1:$"+itoa(headerRows), pages, titleCols); err != nil {
 		return err
 	}
 	sw, err := f.NewStreamWriter(t.sheet)
@@ -91,10 +107,14 @@ func (t *table) write(f *excelize.File, st *styles) error {
 		lines := 1
 		for j, v := range cells {
 			row[j] = nil
-			if v != nil && v != "" {
-				row[j] = excelize.Cell{StyleID: st.id(prefix + t.cols[j].style), Value: v}
+			style := t.cols[j].style
+			if sc, ok := v.(styledCell); ok {
+				v, style = sc.value, sc.style
 			}
-			if text, ok := v.(string); ok && t.cols[j].style == "wrap" {
+			if v != nil && v != "" {
+				row[j] = excelize.Cell{StyleID: st.id(prefix + style), Value: v}
+			}
+			if text, ok := v.(string); ok && wraps(style) {
 				lines = max(lines, lineCount(text, widths[j]))
 			}
 		}
@@ -162,8 +182,12 @@ func (t *table) widths() []float64 {
 			clear(cells)
 			fill(i, cells)
 			for j, v := range cells {
-				if t.cols[j].style != "wrap" {
-					w[j] = math.Max(w[j], float64(shownLength(v, t.cols[j].style))+2)
+				style := t.cols[j].style
+				if sc, ok := v.(styledCell); ok {
+					v, style = sc.value, sc.style
+				}
+				if !wraps(t.cols[j].style) {
+					w[j] = math.Max(w[j], float64(shownLength(v, style))+2)
 				}
 			}
 		}
@@ -176,7 +200,7 @@ func (t *table) widths() []float64 {
 		switch {
 		case c.width > 0:
 			w[j] = c.width
-		case c.style == "wrap":
+		case wraps(c.style):
 			w[j] = 70 // long text: wrapped in a readable column
 		}
 		w[j] = math.Min(math.Max(w[j], 8), 70)
@@ -227,6 +251,8 @@ func shownLength(v any, style string) int {
 			return utf8.RuneCountInString(view.Value(v, "€"))
 		case "thousands", "int":
 			return utf8.RuneCountInString(view.Number(v, 0))
+		case "dec2":
+			return utf8.RuneCountInString(view.Number(v, 2))
 		}
 		return utf8.RuneCountInString(view.Number(v, 1))
 	case int:

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	stdhtml "html"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -498,18 +497,19 @@ func readEntry(t *testing.T, e *zip.File) string {
 	return string(b)
 }
 
-// TestXLSXPriorities writes a priority list as the summary will once the offer hook
-// (view.Priorities) is filled.
+// TestXLSXPriorities writes the head of a priority list as the summary does: a
+// territory without any place reads "aucun lieu", never a number.
 func TestXLSXPriorities(t *testing.T) {
 	f := excelize.NewFile()
 	defer f.Close()
 	w := newFlow(f, newStyles(f), "Sheet1", 7)
-	writePriorities(w, []view.Priority{{Level: "epci", Rank: 1, Code: "200067890", Name: "CC Morvan", Quadrant: "fragilité élevée, offre faible",
-		FragilePopulation: 5120, Places: 0, NeedPerPlace: math.Inf(1), Drivers: []string{"taux_chomage_15_64"}}})
+	res := fixture.Result()
+	writePriorities(w, res, view.Priorities(res))
 	if err := w.finish(); err != nil {
 		t.Fatal(err)
 	}
-	for cell, want := range map[string]string{"B3": "CC Morvan", "G3": "aucun lieu", "D3": "EPCI", "E3": "5120"} {
+	for cell, want := range map[string]string{"A3": "CA de Nevers", "B3": "EPCI", "G3": "5090", "A4": "Alligny-en-Morvan",
+		"B4": "Communes", "C4": "58003", "D4": "1", "E4": "28", "F4": "0", "G4": "aucun lieu"} {
 		if got, _ := f.GetCellValue("Sheet1", cell, excelize.Options{RawCellValue: true}); got != want {
 			t.Errorf("%s = %q, want %q", cell, got, want)
 		}

@@ -32,6 +32,7 @@ var contoursDir = filepath.Join("..", "..", "..", "..", "shared", "data", "conto
 const (
 	hostileCommune = `<script>alert(1)</script>`
 	hostileEPCI    = `<img src=x onerror=alert(2)>"'&`
+	hostilePlace   = `<img src=y onerror=alert(3)>`
 )
 
 // recorder runs before anything else in the page: it records every JavaScript error
@@ -52,7 +53,11 @@ window.addEventListener('load', function () { setTimeout(function () {
   var out = window.__diagnum;
   out.charts = [];
   document.querySelectorAll('.chart').forEach(function (div) {
-    var c = {id: div.id, canvases: 0, pixels: 0, inked: 0};
+    var c = {id: div.id, canvases: 0, pixels: 0, inked: 0, series: []};
+    var inst = echarts.getInstanceByDom(div);
+    if (inst) (inst.getOption().series || []).forEach(function (s) {
+      c.series.push({type: s.type, coords: s.coordinateSystem || '', points: (s.data || []).length});
+    });
     div.querySelectorAll('canvas').forEach(function (cv) {
       c.canvases++;
       var data = cv.getContext('2d').getImageData(0, 0, cv.width, cv.height).data;
@@ -98,6 +103,11 @@ type browserResult struct {
 		Canvases int    `json:"canvases"`
 		Pixels   int    `json:"pixels"`
 		Inked    int    `json:"inked"`
+		Series   []struct {
+			Type   string `json:"type"`
+			Coords string `json:"coords"`
+			Points int    `json:"points"`
+		} `json:"series"`
 	} `json:"charts"`
 	Text     bool `json:"text"`
 	Images   int  `json:"images"`
@@ -106,7 +116,8 @@ type browserResult struct {
 
 // TestBrowser renders rapport.html of the default run in headless Chromium, with
 // ECharts inlined: no JavaScript error, no dialog, every chart drawn (its canvas
-// inked), hostile names shown as text.
+// inked), the need × offer charts placing territories and the maps the places of
+// mediation, hostile names (a commune, an EPCI, a place) shown as text.
 func TestBrowser(t *testing.T) {
 	chromium := os.Getenv(envChromium)
 	if chromium == "" {
@@ -125,7 +136,8 @@ func TestBrowser(t *testing.T) {
 	}
 	res := defaultRun(t)
 	opt := Options{EChartsJS: js}
-	want := []string{"chart-classement-epci", "chart-incertitude-rangs", "chart-profil", "chart-distribution-communes"}
+	want := []string{"chart-classement-epci", "chart-incertitude-rangs", "chart-profil", "chart-besoin-offre-epci", "chart-besoin-offre-commune",
+		"chart-leviers-epci", "chart-distribution-communes"}
 	if c, err := ReadContours(filepath.Join(contoursDir, "communes-58-nievre-2018.geojson"), filepath.Join(contoursDir, "epci-58-nievre.geojson")); err == nil {
 		opt.Contours = c
 		want = append(want, "chart-carte-communes", "chart-carte-epci")
@@ -179,6 +191,22 @@ func TestBrowser(t *testing.T) {
 	var ids []string
 	for _, c := range got.Charts {
 		ids = append(ids, c.ID)
+		// The need × offer charts place territories; the maps show the places as points.
+		points, places := 0, 0
+		for _, s := range c.Series {
+			points += s.Points
+			if s.Type == "scatter" && s.Coords == "geo" {
+				places += s.Points
+			}
+		}
+		switch {
+		case strings.HasPrefix(c.ID, "chart-besoin-offre-") && points == 0:
+			t.Errorf("chart %s places no territory", c.ID)
+		case strings.HasPrefix(c.ID, "chart-carte-") && places == 0:
+			t.Errorf("map %s shows no place of mediation (series %+v)", c.ID, c.Series)
+		case strings.HasPrefix(c.ID, "chart-carte-"):
+			t.Logf("map %s: %d places of mediation", c.ID, places)
+		}
 		// A chart that drew has ink on at least 0.5 % of its canvas.
 		if c.Canvases == 0 || c.Pixels == 0 || float64(c.Inked)/float64(c.Pixels) < 0.005 {
 			t.Errorf("chart %s did not draw: %d canvas(es), %d of %d pixels inked", c.ID, c.Canvases, c.Inked, c.Pixels)
@@ -227,6 +255,10 @@ func defaultRun(t *testing.T) *diagnostic.Result {
 			lv.Rows[0].Name = hostileCommune
 		}
 	}
+	if res.Offer == nil || len(res.Offer.Places) == 0 {
+		t.Fatal("the default run has no place of mediation")
+	}
+	res.Offer.Places[0].Name = hostilePlace
 	return res
 }
 

@@ -19,8 +19,8 @@ type geoData struct {
 }
 
 // mapChart colours the territories of a level by the class of their global score,
-// when contours hold some of them. The map is a geo component so that points (the
-// places of mediation, once the Result has them) can be drawn over it.
+// when contours hold some of them, with the places of mediation as points. The map is
+// a geo component so that the points can be drawn over it.
 func mapChart(res *diagnostic.Result, contours *Contours, level, id, title string) (*chart, *geoData, error) {
 	lv := view.Level(res, level)
 	if contours.Len() == 0 || lv == nil || lv.Scores == nil {
@@ -68,7 +68,10 @@ func mapChart(res *diagnostic.Result, contours *Contours, level, id, title strin
 	delete(s, "map")
 	s["geoIndex"] = 0
 	s["data"] = toAny(data)
-	o["series"] = append(o["series"].([]any), placesSeries(res)...)
+	points, drawn, unlocated := placesSeries(res, mappedCommunes(res, lv))
+	if points != nil {
+		o["series"] = append(o["series"].([]any), points)
+	}
 	opt, err := encode(o)
 	if err != nil {
 		return nil, nil, err
@@ -80,6 +83,41 @@ func mapChart(res *diagnostic.Result, contours *Contours, level, id, title strin
 			"territoires du diagnostic n'ont pas de contour dans ces fichiers et n'apparaissent pas sur la carte")+
 			" (code absent : commune fusionnée ou créée depuis la date des contours).")
 	}
-	return &chart{ID: id, Title: title, Height: 600, Option: opt, Caption: caption, Legend: classLegend(lv, composite.GlobalID)},
+	legend := classLegend(lv, composite.GlobalID)
+	if drawn > 0 {
+		legend = append(legend, legendItem{Colour: colourPlace, Label: "lieu de médiation numérique"})
+		s := "Points : " + plural(drawn, "lieu de médiation numérique du territoire étudié, placé à ses coordonnées",
+			"lieux de médiation numérique du territoire étudié, placés à leurs coordonnées") + " (" + view.OfferSource(res) + ")"
+		if unlocated > 0 {
+			s += " ; " + plural(unlocated, "lieu sans coordonnées n'est pas placé", "lieux sans coordonnées ne sont pas placés")
+		}
+		caption = append(caption, s+".")
+	}
+	return &chart{ID: id, Title: title, Height: 600, Option: opt, Caption: caption, Legend: legend},
 		&geoData{Name: mapName, JSON: geo}, nil
+}
+
+// mappedCommunes are the communes a map of lv covers, whose places it shows: the
+// level's own rows for communes, else the members of its territories (all of them,
+// an EPCI spanning two départements included); the studied communes when the
+// Result does not give members.
+func mappedCommunes(res *diagnostic.Result, lv *diagnostic.Level) map[string]bool {
+	out := map[string]bool{}
+	if lv.ID != "commune" && len(lv.Members) == len(lv.Rows) {
+		for _, members := range lv.Members {
+			for _, c := range members {
+				out[c] = true
+			}
+		}
+		return out
+	}
+	if lv.ID != "commune" {
+		lv = view.Level(res, "commune")
+	}
+	if lv != nil {
+		for _, r := range lv.Rows {
+			out[r.Code] = true
+		}
+	}
+	return out
 }

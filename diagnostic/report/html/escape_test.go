@@ -2,6 +2,7 @@ package html
 
 import (
 	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -65,8 +66,8 @@ func TestEscaping(t *testing.T) {
 		}
 	}
 	walk(doc)
-	// 6 chart options, the radar's choices, 2 outline collections, ECharts, the page script.
-	want := strings.Repeat("application/json \n", 9) + " " + cdnURL + "\n \n"
+	// 9 chart options, the radar's choices, 2 outline collections, ECharts, the page script.
+	want := strings.Repeat("application/json \n", 12) + " " + cdnURL + "\n \n"
 	if got := strings.Join(scripts, "\n") + "\n"; got != want {
 		t.Errorf("script elements:\n%s\nwant:\n%s", got, want)
 	}
@@ -81,6 +82,10 @@ func TestEscaping(t *testing.T) {
 	}
 	if !bytes.Contains(page, []byte(`\u003cscript\u003ealert(\"commune\")\u003c/script\u003e`)) {
 		t.Error("the hostile name is not in the chart data as escaped JSON")
+	}
+	// A place's name reaches the maps' points and their tooltips the same way.
+	if bytes.Contains(page, []byte(`alert("lieu")</script>`)) || !bytes.Contains(page, []byte(`\u003cscript\u003ealert(\"lieu\")\u003c/script\u003e`)) {
+		t.Error("the hostile place name is not in the map data as escaped JSON")
 	}
 }
 
@@ -175,7 +180,7 @@ func TestWithoutOptional(t *testing.T) {
 			ids = append(ids, c.ID)
 		}
 	}
-	if got := strings.Join(ids, ","); got != "chart-classement-epci,chart-profil" {
+	if got := strings.Join(ids, ","); got != "chart-classement-epci,chart-profil,chart-besoin-offre-epci,chart-besoin-offre-commune,chart-leviers-epci" {
 		t.Errorf("charts = %s", got)
 	}
 	for i := range res.Levels {
@@ -185,8 +190,20 @@ func TestWithoutOptional(t *testing.T) {
 	if err := Write(&b, res, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	if bytes.Contains(b.Bytes(), []byte(`class="chart"`)) {
-		t.Error("charts drawn without scores")
+	// Without scores, only the places per lever, which need none, are drawn.
+	if n := bytes.Count(b.Bytes(), []byte(`class="chart"`)); n != 1 || !bytes.Contains(b.Bytes(), []byte(`id="chart-leviers-epci"`)) {
+		t.Errorf("%d charts drawn without scores", n)
+	}
+	res.Offer = nil
+	for i := range res.Levels {
+		res.Levels[i].OfferRows, res.Levels[i].Quadrants, res.Levels[i].Priorities = nil, nil, nil
+	}
+	b.Reset()
+	if err := Write(&b, res, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(b.Bytes(), []byte(`class="chart"`)) || bytes.Contains(b.Bytes(), []byte(`id="offre"`)) {
+		t.Error("charts or an offer section without scores nor places")
 	}
 }
 
@@ -233,6 +250,37 @@ func TestOtherMethod(t *testing.T) {
 	}
 	for _, s := range p.Sections {
 		for _, c := range s.Charts {
+			if strings.HasPrefix(c.ID, "chart-besoin-offre-") {
+				// France's offer stays a threshold; its score does not.
+				var o struct {
+					Series []struct {
+						MarkLine *struct{ Data []map[string]any } `json:"markLine"`
+						MarkArea any                              `json:"markArea"`
+					} `json:"series"`
+				}
+				if err := json.Unmarshal(c.Option, &o); err != nil {
+					t.Fatal(err)
+				}
+				var axes []string
+				for _, s := range o.Series {
+					if s.MarkArea != nil {
+						t.Errorf("%s shades a quadrant the scores do not support", c.ID)
+					}
+					if s.MarkLine != nil {
+						for _, d := range s.MarkLine.Data {
+							for k := range d {
+								if strings.HasSuffix(k, "Axis") {
+									axes = append(axes, k)
+								}
+							}
+						}
+					}
+				}
+				if strings.Join(axes, ",") != "xAxis" {
+					t.Errorf("%s: thresholds on %q, want the offer's only (xAxis)", c.ID, axes)
+				}
+				continue
+			}
 			if bytes.Contains(c.Option, []byte("markLine")) || bytes.Contains(c.Option, []byte("France")) {
 				t.Errorf("%s draws references the scores do not support", c.ID)
 			}

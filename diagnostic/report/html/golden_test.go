@@ -80,7 +80,8 @@ func itoa(i int) string {
 // radar) with testdata/golden/<chart id>.json: what ECharts is asked to draw, as data.
 func TestChartOptionsGolden(t *testing.T) {
 	p, _ := fixturePage(t)
-	want := []string{"chart-classement-epci", "chart-incertitude-rangs", "chart-profil", "chart-distribution-communes", "chart-carte-communes", "chart-carte-epci"}
+	want := []string{"chart-classement-epci", "chart-incertitude-rangs", "chart-profil", "chart-besoin-offre-epci", "chart-besoin-offre-commune",
+		"chart-leviers-epci", "chart-distribution-communes", "chart-carte-communes", "chart-carte-epci"}
 	var ids []string
 	for _, s := range p.Sections {
 		for _, c := range s.Charts {

@@ -166,8 +166,8 @@ func sections(res *diagnostic.Result, opt Options) ([]section, []geoData, error)
 		Intro: "L'indice de fragilité numérique combine des indicateurs sociaux et d'équipement : il repère où une part importante de la population risque d'être éloignée du numérique."}
 	fragility.Charts = nonNil(one(rankingChart), one(uncertaintyChart), one(profileChart))
 	fragility.Tables = tables(epciTable(res))
-	offer := section{ID: "offre", Title: "Besoins et offre de médiation numérique"}
-	offer.Charts = nonNil(one(needOfferChart), one(leverChart))
+	offer := section{ID: "offre", Title: "Besoins et offre de médiation numérique", Intro: offerIntro(res)}
+	offer.Charts = nonNil(one(needOfferEPCI), one(needOfferCommunes), one(leverChart))
 	offer.Tables = tables(priorityTable(res))
 	communes := section{ID: "communes", Title: "Les communes"}
 	communes.Charts = nonNil(one(distributionChart))
@@ -296,6 +296,7 @@ func lead(res *diagnostic.Result) []string {
 		out = append(out, fmt.Sprintf("%s : %s (score %s) ; %s : %s (score %s).", what[0], lv.Rows[top].Name,
 			view.Number(view.Score(lv, top, "global"), 1), what[1], lv.Rows[last].Name, view.Number(view.Score(lv, last, "global"), 1)))
 	}
+	out = append(out, offerLead(res)...)
 	if n := len(res.Missing); n > 0 {
 		absent := plural(n, "manque dans les données (voir la partie Méthode) : l'indice est calculé sans lui, jamais en le comptant 0.",
 			"manquent dans les données (voir la partie Méthode) : l'indice est calculé sans eux, jamais en les comptant 0.")

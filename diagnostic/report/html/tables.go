@@ -24,7 +24,7 @@ type table struct {
 
 type cell struct {
 	Text  string
-	Class string // "nd" for a missing value, "ref" for a reference row
+	Class string // "nd" for a missing value, "ref" for a reference row, "long" for long text
 }
 
 func text(s string) cell { return cell{Text: s} }
@@ -49,7 +49,7 @@ func keyTable(res *diagnostic.Result) table {
 	}
 	for _, r := range k.Rows {
 		source := r.Source
-		if r.Unit == "hab." {
+		if r.Population {
 			source = populationSource(res)
 		}
 		row := []cell{text(r.Label), text(source)}
@@ -108,22 +108,38 @@ func fragileCommunes(res *diagnostic.Result, n int) *table {
 	return t
 }
 
-// priorityTable lists the priority territories of the offer (hook: view.Priorities).
+// maxPriorities is how many priority territories of each level the page lists; the
+// full lists are in the workbook and the priorites-<level>.csv files.
+const maxPriorities = 15
+
+// priorityTable lists the first priority territories of each studied level, most in
+// need first, with the indicators driving their fragility.
 func priorityTable(res *diagnostic.Result) *table {
 	list := view.Priorities(res)
 	if len(list) == 0 {
 		return nil
 	}
 	t := &table{ID: "priorites", Title: "Territoires prioritaires : fragilité élevée, offre faible",
-		Head:    []string{"Rang", "Territoire", "Code", "Niveau", "Population fragile", "Lieux", "Population fragile par lieu", "Quadrant", "Facteurs principaux"},
-		Numeric: []bool{true, false, false, false, true, true, true, false, false}}
-	for _, p := range list {
+		Head:    []string{"Rang", "Territoire", "Code", "Niveau", "Population fragile", "Lieux", "Population fragile par lieu", "Facteurs principaux"},
+		Numeric: []bool{true, false, false, false, true, true, true, false}}
+	shown := view.TopPriorities(list, maxPriorities)
+	for _, p := range shown {
 		perPlace := view.Number(p.NeedPerPlace, 0)
 		if math.IsInf(p.NeedPerPlace, 1) {
 			perPlace = "aucun lieu"
 		}
-		t.Rows = append(t.Rows, []cell{text(view.Number(float64(p.Rank), 0)), {Text: p.Name, Class: "name"}, text(p.Code), text(view.LevelName(p.Level)),
-			num(view.Number(p.FragilePopulation, 0)), num(view.Number(p.Places, 0)), num(perPlace), text(p.Quadrant), text(strings.Join(p.Drivers, ", "))})
+		level := p.Level
+		if lv := view.Level(res, p.Level); lv != nil {
+			level = lv.Label
+		}
+		t.Rows = append(t.Rows, []cell{text(view.Number(float64(p.Rank), 0)), {Text: p.Name, Class: "name"}, text(p.Code), text(level),
+			num(view.Number(p.FragilePopulation, 0)), num(view.Number(p.Places, 0)), num(perPlace), {Text: strings.Join(p.Drivers, " ; "), Class: "long"}})
+	}
+	t.Notes = []string{"Territoires qui cumulent fragilité élevée et offre faible : " + view.QuadrantRule(res) + ".",
+		"Classés par population fragile (" + res.Offer.FragilePopulation + ") par lieu de médiation, du plus au moins en besoin ; « aucun lieu » : " +
+			"population fragile sans aucun lieu dans le territoire, en tête par population fragile. Facteurs : les deux indicateurs où le territoire s'écarte le plus de la référence."}
+	if len(shown) < len(list) {
+		t.Notes = append(t.Notes, "Les "+view.Number(maxPriorities, 0)+" premiers de chaque niveau ; liste complète : feuille Priorités du classeur diagnostic.xlsx et fichiers priorites-<niveau>.csv.")
 	}
 	return t
 }

@@ -46,11 +46,14 @@ func Percent(v float64, decimals int) string {
 }
 
 // Decimals is how many decimals a figure of this unit is shown with: shares and
-// scores to a tenth, euros and people to the unit.
+// scores to a tenth, euros, people and places to the unit; places per 10,000
+// inhabitants to a hundredth, as a rural EPCI has well under one.
 func Decimals(unit string) int {
 	switch unit {
-	case "€", "hab.", "rang":
+	case "€", "hab.", "rang", "lieux":
 		return 0
+	case "lieux / 10 000 hab.":
+		return 2
 	}
 	return 1
 }

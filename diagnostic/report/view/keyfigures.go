@@ -28,6 +28,9 @@ type KeyRow struct {
 	Values []float64 // one per column, NaN when missing
 	// Of is the number of classes when the row holds classes (Values are 1…Of).
 	Of int
+	// Population marks the population row, whose source the writers name briefly
+	// (other rows in "hab." are counts of people, with sources of their own).
+	Population bool
 }
 
 // Format writes the row's i-th value as the reports show it.
@@ -82,9 +85,11 @@ func BuildKeyFigures(res *diagnostic.Result) KeyFigures {
 		}
 		return r
 	}
-	k.Rows = append(k.Rows, row("Population", "hab.", res.Geography.PopulationSource, func(r Ref) float64 {
+	pop := row("Population", "hab.", res.Geography.PopulationSource, func(r Ref) float64 {
 		return r.Level.Rows[r.Row].Population
-	}))
+	})
+	pop.Population = true
+	k.Rows = append(k.Rows, pop)
 	if scored := scoredLevel(res); scored != nil {
 		for _, s := range orderedScores(scored) {
 			label := "Score de fragilité : " + lowerFirst(s.Name)

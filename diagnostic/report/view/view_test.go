@@ -115,6 +115,13 @@ func TestKeyFigures(t *testing.T) {
 		"Taux de chômage des 15-64 ans (au sens du recensement): 13,3\u00a0% | 12,1\u00a0% | 13,4\u00a0%",
 		"Revenu disponible médian par unité de consommation: 20\u00a0421\u00a0€ | 21\u00a0756\u00a0€ | 22\u00a0232\u00a0€",
 		"Part des locaux non éligibles au très haut débit fixe (≥ 30 Mbit/s): 71,1\u00a0% | 57,6\u00a0% | 44,4\u00a0%",
+		// The offer: places whole, per 10,000 inhabitants to a hundredth.
+		"Lieux de médiation numérique: 3 | 325 | 5\u00a0241",
+		"Lieux de médiation numérique pour 10 000 habitants: 0,15 | 1,16 | 0,77",
+		"Population à plus de 10 km d'un lieu: 80\u00a0400 | 190\u00a0000 | 3\u00a0400\u00a0000",
+		"Part de la population à plus de 10 km d'un lieu: 39,7\u00a0% | 6,8\u00a0% | 5,0\u00a0%",
+		"Population à plus de 20 km d'un lieu: 30\u00a0100 | 21\u00a0000 | 410\u00a0000",
+		"Part de la population à plus de 20 km d'un lieu: 14,9\u00a0% | 0,7\u00a0% | 0,6\u00a0%",
 	}
 	if !slices.Equal(rows, want) {
 		t.Errorf("rows:\n%s\nwant:\n%s", strings.Join(rows, "\n"), strings.Join(want, "\n"))
