@@ -2,24 +2,17 @@ package diagnostic
 
 import (
 	"math"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/diagnum/diagnum/diagnostic/geo"
 	"github.com/diagnum/diagnum/diagnostic/spec"
+	"github.com/diagnum/diagnum/internal/shareddata"
 )
 
 func sharedData(t testing.TB) string {
 	t.Helper()
-	dir, err := filepath.Abs(filepath.Join("..", "..", "shared", "data"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("real data not found at %s (the shared/ folder beside the repository): %v", dir, err)
-	}
-	return dir
+	return shareddata.Dir(t)
 }
 
 func realSpec(t testing.TB, territory string) *spec.Spec {

@@ -15,30 +15,13 @@ import (
 	"github.com/diagnum/diagnum/diagnostic/geo"
 	"github.com/diagnum/diagnum/diagnostic/report"
 	"github.com/diagnum/diagnum/diagnostic/spec"
+	"github.com/diagnum/diagnum/internal/shareddata"
 )
 
 // sharedData returns <repo root>/../shared/data, skipping the test when it is absent.
 func sharedData(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("skipped: no go.mod above the test directory, so no ../shared/data")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "data")
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("skipped: real data %s is absent (the shared/ folder beside the repository): %v", p, err)
-	}
-	return p
+	return shareddata.Dir(t)
 }
 
 // comparateur reads the INSEE comparateur de territoires as published: header and

@@ -12,31 +12,14 @@ import (
 	"testing"
 
 	"github.com/diagnum/diagnum/diagnostic/defaults/internal/extract"
+	"github.com/diagnum/diagnum/internal/shareddata"
 )
 
 // sharedData returns ../shared/data seen from the module root, or skips the test
 // when it is absent: the published files are not part of the repository.
 func sharedData(t *testing.T) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test directory")
-		}
-		dir = parent
-	}
-	data := filepath.Join(dir, "..", "shared", "data")
-	if _, err := os.Stat(data); err != nil {
-		t.Skipf("skipped: the published files are not here (%s): %v", data, err)
-	}
-	return data
+	return shareddata.Dir(t)
 }
 
 // member returns the only member of an embedded archive.

@@ -10,18 +10,12 @@ import (
 	"github.com/diagnum/diagnum/diagnostic/geo"
 	"github.com/diagnum/diagnum/diagnostic/problem"
 	"github.com/diagnum/diagnum/indicators"
+	"github.com/diagnum/diagnum/internal/shareddata"
 )
 
 func sharedData(t testing.TB) string {
 	t.Helper()
-	dir, err := filepath.Abs(filepath.Join("..", "..", "..", "shared", "data"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("real data not found at %s (the shared/ folder beside the repository): %v", dir, err)
-	}
-	return dir
+	return shareddata.Dir(t)
 }
 
 func embedded(t testing.TB) *geo.Geography {

@@ -8,31 +8,14 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/diagnum/diagnum/internal/shareddata"
 	"github.com/xuri/excelize/v2"
 )
 
 // sharedData finds <repo root>/../shared/data, or skips the test.
 func sharedData(t testing.TB) string {
 	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("SKIP: go.mod not found above the test directory, cannot locate ../shared/data")
-		}
-		dir = parent
-	}
-	data := filepath.Join(dir, "..", "shared", "data")
-	if _, err := os.Stat(data); err != nil {
-		t.Skipf("SKIP: real test data absent (%s): the SICOVAL conformance test needs ../shared/data", data)
-	}
-	return data
+	return shareddata.Dir(t)
 }
 
 // sicoval is the kit workbook read back: inputs, reference row and cached results.
