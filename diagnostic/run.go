@@ -50,6 +50,8 @@ type Options struct {
 	// Stage, when set, is told each step as it starts (of Stages), for a progress
 	// display.
 	Stage func(step int, name string)
+	// listAll lists every problem of every row (Validate), not the first of each kind.
+	listAll bool
 }
 
 // Stages are the steps of Run, in order, as Options.Stage is told them.
@@ -80,6 +82,7 @@ type prepared struct {
 // Validate reads every input and reports every problem found, computing nothing.
 // The error is non-nil when the inputs cannot be used (the problems say why).
 func Validate(s *spec.Spec, opt Options) (problem.List, error) {
+	opt.listAll = true
 	p, err := prepare(s, opt)
 	if p == nil || p.ingest == nil {
 		return nil, err
@@ -162,6 +165,7 @@ func prepare(s *spec.Spec, opt Options) (*prepared, error) {
 		Need:           indicators.Needed(p.defs),
 		NonAdditive:    indicators.Needed(levelDefs(p.defs)),
 		AllowUnmatched: opt.AllowUnmatched,
+		ListAll:        opt.listAll,
 	})
 	if perr := readPlaces(p, s); perr != nil && err == nil {
 		err = perr

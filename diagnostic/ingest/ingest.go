@@ -39,6 +39,9 @@ type Options struct {
 	// AllowUnmatched turns a code matching no commune from an error into a warning:
 	// the row is left out and listed.
 	AllowUnmatched bool
+	// ListAll lists every row's problem (diagnum validate); otherwise each kind is
+	// listed for the first rows of a table and then counted.
+	ListAll bool
 }
 
 // TableRead is one sheet or archive member read from an input.

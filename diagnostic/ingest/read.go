@@ -137,7 +137,7 @@ func (tr *tableReader) report(p problem.Problem) {
 	p.File, p.Member, p.Sheet = tr.src.Path, tr.t.Member, tr.t.Sheet
 	tr.counts[p.Kind]++
 	switch n := tr.counts[p.Kind]; {
-	case n <= maxRowProblems:
+	case n <= maxRowProblems || tr.opt.ListAll:
 		tr.probs.Add(p)
 	case n == maxRowProblems+1:
 		tr.probs.Add(problem.Problem{Severity: p.Severity, Kind: p.Kind, File: p.File, Member: p.Member, Sheet: p.Sheet,
