@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -13,8 +14,9 @@ import (
 )
 
 type compareOptions struct {
-	out    string
-	levels []string
+	out     string
+	levels  []string
+	echarts string
 }
 
 func newCompareCmd() *cobra.Command {
@@ -47,6 +49,7 @@ years only with a fixed reference: comparaison.json says whether it was.`,
 	}
 	cmd.Flags().StringVar(&o.out, "out", "evolution-out", "output `DIR`, replaced as a whole (it must be empty, absent or an earlier compare output)")
 	cmd.Flags().StringSliceVar(&o.levels, "levels", nil, "`LEVELS` to compare among commune, epci, departement, region, france (default: every level of both runs)")
+	cmd.Flags().StringVar(&o.echarts, "echarts", "", "a local echarts.min.js `FILE` (npm package echarts 5), inlined so evolution.html works offline")
 	return cmd
 }
 
@@ -79,7 +82,13 @@ func runCompare(o *compareOptions, oldDir, newDir string, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	files, err := compare.Write(c, o.out)
+	var wopt compare.WriteOptions
+	if o.echarts != "" {
+		if wopt.EChartsJS, err = os.ReadFile(o.echarts); err != nil {
+			return fmt.Errorf("--echarts: %w", err)
+		}
+	}
+	files, err := compare.Write(c, o.out, wopt)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package compare
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -23,12 +24,14 @@ const (
 )
 
 type htmlPage struct {
-	Old, New        htmlRun
-	Reference       string
-	References      []ReferenceStatus
-	Differences     []Difference
-	Levels          []htmlLevel
-	Src, Integrity  string
+	Old, New       htmlRun
+	Reference      string
+	References     []ReferenceStatus
+	Differences    []Difference
+	Levels         []htmlLevel
+	Src, Integrity string
+	// Inline is a local copy of ECharts written into the page, so it works offline.
+	Inline          template.JS
 	ChangeExplained string
 }
 
@@ -50,7 +53,10 @@ type htmlChart struct {
 // writeHTML writes evolution.html: what differs between the runs, whether the
 // reference was frozen, then per level (EPCI, départements, communes) one bar chart
 // of the largest movers of each indicator and score.
-func writeHTML(w io.Writer, c *Comparison) error {
+func writeHTML(w io.Writer, c *Comparison, echartsJS []byte) error {
+	if bytes.Contains(bytes.ToLower(echartsJS), []byte("</script")) {
+		return fmt.Errorf("the ECharts file holds \"</script\": it cannot be inlined in the page")
+	}
 	p := htmlPage{
 		Old:         htmlRun{c.Old.Dir, c.Old.Resume.Geography.Vintage},
 		New:         htmlRun{c.New.Dir, c.New.Resume.Geography.Vintage},
@@ -59,6 +65,7 @@ func writeHTML(w io.Writer, c *Comparison) error {
 		Differences: c.Differences,
 		Src:         echartsURL,
 		Integrity:   echartsIntegrity,
+		Inline:      template.JS(echartsJS),
 	}
 	for _, lv := range peopleOrder(c.Levels) {
 		if lv.ID != "epci" && lv.ID != "departement" && lv.ID != "commune" {
@@ -231,7 +238,7 @@ table{border-collapse:collapse;font-size:.9rem}td,th{border:1px solid #ddd;paddi
 {{- end}}
 </section>
 {{- end}}
-<script src="{{.Src}}" integrity="{{.Integrity}}" crossorigin="anonymous"></script>
+{{if .Inline}}<script>{{.Inline}}</script>{{else}}<script src="{{.Src}}" integrity="{{.Integrity}}" crossorigin="anonymous"></script>{{end}}
 <script>
 document.querySelectorAll('div.chart').forEach(function (div) {
   if (typeof echarts === 'undefined') { div.textContent = 'Graphique indisponible : ECharts n\'a pas pu être chargé.'; div.style.height = 'auto'; return; }

@@ -83,7 +83,7 @@ func TestHTML(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	if err := writeHTML(&buf, c); err != nil {
+	if err := writeHTML(&buf, c, nil); err != nil {
 		t.Fatal(err)
 	}
 	page := buf.String()

@@ -23,11 +23,23 @@ const SummaryName = "comparaison.json"
 // evolutionName names a level's evolution table by its stable ID.
 func evolutionName(level string) string { return "evolution-" + level + ".csv" }
 
+// WriteOptions are what the pages need besides the comparison.
+type WriteOptions struct {
+	// EChartsJS is a local copy of ECharts (dist/echarts.min.js of the npm package
+	// echarts 5), inlined in evolution.html so that it works offline; without it the
+	// page loads ECharts from a CDN.
+	EChartsJS []byte
+}
+
 // Write writes the comparison into dir — one evolution-<level>.csv per level,
 // evolution.xlsx and evolution.html for people, and comparaison.json — all or nothing, and returns the file names (sorted). An existing
 // dir is replaced only when it is empty or an earlier output of Write: a run's
 // folder given by mistake is never overwritten.
-func Write(c *Comparison, dir string) ([]string, error) {
+func Write(c *Comparison, dir string, opts ...WriteOptions) ([]string, error) {
+	var js []byte
+	for _, o := range opts {
+		js = o.EChartsJS
+	}
 	files := map[string][]byte{}
 	for i := range c.Levels {
 		var buf bytes.Buffer
@@ -42,7 +54,7 @@ func Write(c *Comparison, dir string) ([]string, error) {
 	}
 	files[XLSXName] = bytes.Clone(buf.Bytes())
 	buf.Reset()
-	if err := writeHTML(&buf, c); err != nil {
+	if err := writeHTML(&buf, c, js); err != nil {
 		return nil, fmt.Errorf("%s: %w", HTMLName, err)
 	}
 	files[HTMLName] = bytes.Clone(buf.Bytes())
