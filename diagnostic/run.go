@@ -108,6 +108,7 @@ func prepare(s *spec.Spec, opt Options) (*prepared, error) {
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
+	s.CompleteEmbedded()
 	p := &prepared{}
 	var err error
 	opt.stage(0)
@@ -146,7 +147,6 @@ func prepare(s *spec.Spec, opt Options) (*prepared, error) {
 					return nil, err
 				}
 				in.Data = data
-				src = withDataset(src, ds)
 				note = embeddedNote(ds)
 			} else {
 				in.Path = s.Resolve(src.Path)
@@ -186,20 +186,6 @@ func levelDefs(defs []indicators.Definition) []indicators.Definition {
 // embeddedNote says how an embedded dataset was made from its published original.
 func embeddedNote(ds defaults.Dataset) string {
 	return fmt.Sprintf("%s (original: %s, SHA-256 %s)", ds.Note, ds.Original, ds.OriginalSHA256)
-}
-
-// withDataset fills what the spec left blank from the embedded dataset's record.
-func withDataset(s spec.Source, ds defaults.Dataset) spec.Source {
-	fill := func(dst *string, v string) {
-		if *dst == "" {
-			*dst = v
-		}
-	}
-	fill(&s.Producer, ds.Producer)
-	fill(&s.Title, ds.Title)
-	fill(&s.Vintage, ds.Vintage)
-	fill(&s.Licence, ds.Licence)
-	return s
 }
 
 func selectIndicators(ids []string) ([]indicators.Definition, error) {

@@ -8,6 +8,8 @@ import (
 	"io"
 	"math"
 	"strings"
+
+	reporthtml "github.com/diagnum/diagnum/diagnostic/report/html"
 )
 
 // HTMLName is the page of the evolutions, for people.
@@ -15,13 +17,6 @@ const HTMLName = "evolution.html"
 
 // moversShown is how many territories a chart of the largest movers shows.
 const moversShown = 10
-
-// The ECharts release the page loads from its CDN, pinned with its Subresource
-// Integrity hash, as diagnostic/report/html does when it has no local copy.
-const (
-	echartsURL       = "https://cdn.jsdelivr.net/npm/echarts@5.6.0/dist/echarts.min.js"
-	echartsIntegrity = "sha384-pPi0zxBAoDu6+JXW/C68UZLvBUUtU+7zonhif43rqj7pxsGyqyqzcian2Rj37Rss"
-)
 
 type htmlPage struct {
 	Old, New       htmlRun
@@ -54,6 +49,11 @@ type htmlChart struct {
 // reference was frozen, then per level (EPCI, départements, communes) one bar chart
 // of the largest movers of each indicator and score.
 func writeHTML(w io.Writer, c *Comparison, echartsJS []byte) error {
+	if len(echartsJS) > 0 {
+		if err := reporthtml.CheckECharts(echartsJS); err != nil {
+			return err
+		}
+	}
 	if bytes.Contains(bytes.ToLower(echartsJS), []byte("</script")) {
 		return fmt.Errorf("the ECharts file holds \"</script\": it cannot be inlined in the page")
 	}
@@ -63,8 +63,8 @@ func writeHTML(w io.Writer, c *Comparison, echartsJS []byte) error {
 		Reference:   referenceNote(c),
 		References:  c.References,
 		Differences: c.Differences,
-		Src:         echartsURL,
-		Integrity:   echartsIntegrity,
+		Src:         reporthtml.CDNURL,
+		Integrity:   reporthtml.CDNIntegrity,
 		Inline:      template.JS(echartsJS),
 	}
 	for _, lv := range peopleOrder(c.Levels) {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	reporthtml "github.com/diagnum/diagnum/diagnostic/report/html"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -94,7 +95,7 @@ func TestHTML(t *testing.T) {
 		t.Error("the escaped name is not in the chart's data")
 	}
 	for _, want := range []string{`id="evo-epci-taux-chomage-15-64"`, `id="evo-epci-score-global"`, `id="evo-commune-population"`,
-		"Ce qui diffère entre les deux diagnostics", "référence non figée", `lang="fr"`, echartsURL} {
+		"Ce qui diffère entre les deux diagnostics", "référence non figée", `lang="fr"`, reporthtml.CDNURL} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the page lacks %q", want)
 		}

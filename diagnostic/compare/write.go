@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"math"
@@ -14,6 +15,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/diagnum/diagnum/internal/outdir"
 )
 
 // SummaryName is the file saying what differs between the runs and how they were
@@ -95,65 +98,19 @@ func checkReplaceable(dir string) error {
 	return nil
 }
 
-// publish writes files into a new sibling of dir, then swaps it in: readers see the
-// previous complete output or the new one. diagnostic/report does the same for
-// runs; its helper is unexported, hence this small one.
-func publish(dir string, files map[string][]byte) (err error) {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return err
-	}
-	parent, base := filepath.Split(abs)
-	work, err := os.MkdirTemp(parent, "."+base+".tmp-")
-	if err != nil {
-		return fmt.Errorf("creating the output beside %s: %w", dir, err)
-	}
-	defer func() {
-		if rerr := os.RemoveAll(work); rerr != nil && err == nil {
-			err = fmt.Errorf("output written to %s, but %s could not be removed: %w", dir, work, rerr)
-		}
-	}()
-	fresh, old := filepath.Join(work, "new"), filepath.Join(work, "old")
-	if err := os.Mkdir(fresh, 0o755); err != nil {
-		return err
-	}
-	for name, data := range files {
-		if err := writeSynced(filepath.Join(fresh, name), data); err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-	}
-	moved := false
-	if _, err := os.Lstat(abs); err == nil {
-		if err := os.Rename(abs, old); err != nil {
-			return fmt.Errorf("moving the previous output aside: %w", err)
-		}
-		moved = true
-	}
-	if err := os.Rename(fresh, abs); err != nil {
-		if moved {
-			if rerr := os.Rename(old, abs); rerr != nil {
-				return fmt.Errorf("%w; the previous output could not be put back from %s: %v", err, old, rerr)
+// publish writes the files into dir all at once: complete or as it was.
+func publish(dir string, files map[string][]byte) error {
+	return outdir.Replace(dir, func(tmp string) error {
+		for name, data := range files {
+			if err := outdir.WriteFile(filepath.Join(tmp, name), func(w io.Writer) error {
+				_, err := w.Write(data)
+				return err
+			}); err != nil {
+				return fmt.Errorf("%s: %w", name, err)
 			}
 		}
-		return err
-	}
-	return nil
-}
-
-func writeSynced(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+		return nil
+	})
 }
 
 // Suffixes of the evolution tables' columns.

@@ -1,15 +1,11 @@
 package compare
 
 import (
-	"archive/zip"
-	"bytes"
-	"errors"
 	"io"
-	"io/fs"
 	"math"
-	"slices"
 	"strings"
 
+	"github.com/diagnum/diagnum/internal/detzip"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -63,7 +59,7 @@ func writeXLSX(w io.Writer, c *Comparison) (err error) {
 			err = cerr
 		}
 	}()
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newSortedZip(w) })
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return detzip.New(w) })
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Creator: "diagnum", LastModifiedBy: "diagnum", Created: fixedDate, Modified: fixedDate,
 		Title: "Évolution du diagnostic territorial de l'inclusion numérique", Language: "fr-FR",
@@ -222,41 +218,4 @@ func referenceNote(c *Comparison) string {
 		return "Référence non figée : les scores de chaque run sont relatifs à la référence de son année."
 	}
 	return "Référence figée pour " + strings.Join(frozen, ", ") + ", non figée pour " + strings.Join(not, ", ") + "."
-}
-
-// sortedZip is the zip writer handed to excelize: it writes the parts in name order,
-// without modification time, so that two writes give the same bytes (excelize
-// writes in map order). diagnostic/report has the same, unexported.
-type sortedZip struct {
-	w     io.Writer
-	parts map[string]*bytes.Buffer
-}
-
-func newSortedZip(w io.Writer) *sortedZip { return &sortedZip{w: w, parts: map[string]*bytes.Buffer{}} }
-
-func (z *sortedZip) Create(name string) (io.Writer, error) {
-	b := new(bytes.Buffer)
-	z.parts[name] = b
-	return b, nil
-}
-
-func (z *sortedZip) AddFS(fs.FS) error { return errors.New("compare: AddFS is not supported") }
-
-func (z *sortedZip) Close() error {
-	zw := zip.NewWriter(z.w)
-	names := make([]string, 0, len(z.parts))
-	for name := range z.parts {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	for _, name := range names {
-		fw, err := zw.Create(name)
-		if err != nil {
-			return err
-		}
-		if _, err := z.parts[name].WriteTo(fw); err != nil {
-			return err
-		}
-	}
-	return zw.Close()
 }

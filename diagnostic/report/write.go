@@ -21,18 +21,16 @@
 package report
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 
 	"github.com/diagnum/diagnum/diagnostic"
 	"github.com/diagnum/diagnum/diagnostic/report/html"
+	"github.com/diagnum/diagnum/internal/outdir"
 )
 
 // knownFormats are the formats Write knows.
@@ -64,9 +62,6 @@ type Contours = html.Contours
 // départements, their features keyed by a code property ("code", "SIREN_EPCI",
 // "INSEE_COM"...). A code found in two files is an error.
 func ReadContours(paths ...string) (*Contours, error) { return html.ReadContours(paths...) }
-
-// rename is os.Rename, replaceable by tests to provoke a failure while swapping directories.
-var rename = os.Rename
 
 // output is one file to write and how to write it.
 type output struct {
@@ -106,15 +101,15 @@ func Write(res *diagnostic.Result, dir string, formats []string, opts ...Options
 	if err != nil {
 		return nil, fmt.Errorf("report: %w", err)
 	}
-	if err := replaceDir(dir, func(tmp string) error {
+	if err := outdir.Replace(dir, func(tmp string) error {
 		for _, o := range outs {
-			if err := writeFile(filepath.Join(tmp, o.name), o.write); err != nil {
+			if err := outdir.WriteFile(filepath.Join(tmp, o.name), o.write); err != nil {
 				return fmt.Errorf("%s: %w", o.name, err)
 			}
 		}
 		return nil
 	}); err != nil {
-		var left *leftoverError
+		var left *outdir.LeftoverError
 		if errors.As(err, &left) {
 			return names, fmt.Errorf("report: %w", err)
 		}
@@ -122,19 +117,6 @@ func Write(res *diagnostic.Result, dir string, formats []string, opts ...Options
 	}
 	return names, nil
 }
-
-// leftoverError says the new output is in place but the previous one, moved aside,
-// could not be removed: the run succeeded, and the user has a directory to delete.
-type leftoverError struct {
-	dir, left string
-	err       error
-}
-
-func (e *leftoverError) Error() string {
-	return fmt.Sprintf("output written to %s, but the previous output was left in %s: %v", e.dir, e.left, e.err)
-}
-
-func (e *leftoverError) Unwrap() error { return e.err }
 
 // plan lists the files the formats ask for and their sorted names; resume.json lists
 // every output, itself included, so the names are known before anything is written.
@@ -233,104 +215,4 @@ func validateOffer(res *diagnostic.Result, lv diagnostic.Level) error {
 		return fmt.Errorf("%d quadrants for %d territories", len(lv.Quadrants), len(lv.Rows))
 	}
 	return nil
-}
-
-// writeFile creates path, fills it and syncs it, so the rename that publishes the
-// directory never exposes a file whose content is still in the page cache only.
-func writeFile(path string, fill func(io.Writer) error) (err error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-	}()
-	bw := bufio.NewWriterSize(f, 1<<16)
-	if err := fill(bw); err != nil {
-		return err
-	}
-	if err := bw.Flush(); err != nil {
-		return err
-	}
-	return f.Sync()
-}
-
-// replaceDir builds the new content of dir in a temporary sibling, then swaps it in.
-// Everything lives under one work directory next to dir ("new", then "old" once dir is
-// moved aside), so a failure at any step is undone by putting "old" back and removing work.
-func replaceDir(dir string, fill func(tmp string) error) (err error) {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return err
-	}
-	parent, base := filepath.Dir(abs), filepath.Base(abs)
-	if abs == parent {
-		return fmt.Errorf("%s: cannot replace a root directory", dir)
-	}
-	if fi, err := os.Stat(abs); err == nil && !fi.IsDir() {
-		return fmt.Errorf("%s exists and is not a directory", dir)
-	}
-	work, err := os.MkdirTemp(parent, "."+base+".tmp-")
-	if err != nil {
-		return err
-	}
-	keep := false // set when work holds the only copy of the previous output
-	defer func() {
-		if keep {
-			return
-		}
-		switch rerr := os.RemoveAll(work); {
-		case rerr == nil:
-		case err == nil:
-			err = &leftoverError{dir: dir, left: work, err: rerr}
-		default:
-			err = errors.Join(err, fmt.Errorf("removing the temporary directory: %w", rerr))
-		}
-	}()
-	fresh, old := filepath.Join(work, "new"), filepath.Join(work, "old")
-	if err := os.Mkdir(fresh, 0o755); err != nil {
-		return err
-	}
-	if err := fill(fresh); err != nil {
-		return err
-	}
-	if err := syncDir(fresh); err != nil {
-		return err
-	}
-	moved := false
-	if _, err := os.Lstat(abs); err == nil {
-		if err := rename(abs, old); err != nil {
-			return fmt.Errorf("moving the previous output aside: %w", err)
-		}
-		moved = true
-	}
-	if err := rename(fresh, abs); err != nil {
-		if moved {
-			if rerr := rename(old, abs); rerr != nil {
-				keep = true
-				return fmt.Errorf("%w; the previous output could not be put back and is in %s: %v", err, old, rerr)
-			}
-		}
-		return err
-	}
-	return syncDir(parent)
-}
-
-// syncDir makes a directory's entries durable; Windows cannot open directories for
-// syncing, and its renames are durable on their own terms.
-func syncDir(path string) error {
-	if runtime.GOOS == "windows" {
-		return nil
-	}
-	d, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	if err := d.Sync(); err != nil {
-		d.Close()
-		return err
-	}
-	return d.Close()
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/diagnum/diagnum/diagnostic"
 	"github.com/diagnum/diagnum/diagnostic/report/internal/fixture"
+	"github.com/diagnum/diagnum/internal/outdir"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -391,17 +392,17 @@ func TestFailureLeavesExistingDir(t *testing.T) {
 	})
 }
 
-// failRename makes the nth call to rename fail (the first moves the existing output
+// failRename makes the nth call to outdir.Rename fail (the first moves the existing output
 // aside, the second moves the new one in), and restores os.Rename after the test.
 func failRename(t *testing.T, nth int) {
 	t.Helper()
 	calls := 0
-	rename = func(from, to string) error {
+	outdir.Rename = func(from, to string) error {
 		calls++
 		if calls == nth {
 			return &os.LinkError{Op: "rename", Old: from, New: to, Err: errors.New("injected failure")}
 		}
 		return os.Rename(from, to)
 	}
-	t.Cleanup(func() { rename = os.Rename })
+	t.Cleanup(func() { outdir.Rename = os.Rename })
 }

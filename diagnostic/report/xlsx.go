@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/diagnum/diagnum/internal/detzip"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/diagnum/diagnum/diagnostic"
@@ -37,7 +38,7 @@ func writeXLSX(w io.Writer, res *diagnostic.Result) (err error) {
 			err = cerr
 		}
 	}()
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newSortedZip(w) })
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return detzip.New(w) })
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Creator: "diagnum", LastModifiedBy: "diagnum", Created: fixedDate, Modified: fixedDate,
 		Title: "Diagnostic territorial de l'inclusion numérique — " + territoryNames(res), Language: "fr-FR",

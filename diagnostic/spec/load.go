@@ -98,7 +98,7 @@ func Parse(name string, data []byte) (*Spec, error) {
 		}
 	}
 
-	s.completeEmbedded()
+	s.CompleteEmbedded()
 	errs := s.validate()
 	for _, e := range errs {
 		e.File, e.Line = name, d.lineOf(e.Key)
@@ -109,9 +109,9 @@ func Parse(name string, data []byte) (*Spec, error) {
 	return s, nil
 }
 
-// completeEmbedded fills in the provenance of embedded sources that the spec names
+// CompleteEmbedded fills in the provenance of embedded sources that the spec names
 // by path alone, so the reports can always cite them.
-func (s *Spec) completeEmbedded() {
+func (s *Spec) CompleteEmbedded() {
 	for _, list := range [][]Source{s.Sources.Census, s.Sources.Services} {
 		for i := range list {
 			src := &list[i]

@@ -10,12 +10,13 @@ import (
 	"github.com/go-echarts/go-echarts/v2/opts"
 )
 
-// The ECharts release the page loads from its CDN when no local copy is given, pinned
+// CDNURL and CDNIntegrity are the ECharts release a page loads from its CDN when no
+// local copy is given (rapport.html here, evolution.html in package compare), pinned
 // with its Subresource Integrity hash (that of dist/echarts.min.js in the npm package
 // echarts@5.6.0, which the CDN serves unchanged), so a changed file is refused.
 const (
-	cdnURL       = "https://cdn.jsdelivr.net/npm/echarts@5.6.0/dist/echarts.min.js"
-	cdnIntegrity = "sha384-pPi0zxBAoDu6+JXW/C68UZLvBUUtU+7zonhif43rqj7pxsGyqyqzcian2Rj37Rss"
+	CDNURL       = "https://cdn.jsdelivr.net/npm/echarts@5.6.0/dist/echarts.min.js"
+	CDNIntegrity = "sha384-pPi0zxBAoDu6+JXW/C68UZLvBUUtU+7zonhif43rqj7pxsGyqyqzcian2Rj37Rss"
 )
 
 // chart is one chart of the page: a stable ID (the same for the same Result, so two

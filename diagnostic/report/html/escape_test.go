@@ -67,7 +67,7 @@ func TestEscaping(t *testing.T) {
 	}
 	walk(doc)
 	// 9 chart options, the radar's choices, 2 outline collections, ECharts, the page script.
-	want := strings.Repeat("application/json \n", 12) + " " + cdnURL + "\n \n"
+	want := strings.Repeat("application/json \n", 12) + " " + CDNURL + "\n \n"
 	if got := strings.Join(scripts, "\n") + "\n"; got != want {
 		t.Errorf("script elements:\n%s\nwant:\n%s", got, want)
 	}
@@ -129,7 +129,7 @@ func TestDeterministic(t *testing.T) {
 func TestECharts(t *testing.T) {
 	js := []byte(`/* echarts */ var echarts = {registerMap: function () {}};`)
 	inline := writeFixture(t, Options{EChartsJS: js})
-	if !bytes.Contains(inline, []byte("<script>"+string(js)+"</script>")) || bytes.Contains(inline, []byte(cdnURL)) {
+	if !bytes.Contains(inline, []byte("<script>"+string(js)+"</script>")) || bytes.Contains(inline, []byte(CDNURL)) {
 		t.Error("ECharts is not inlined")
 	}
 	beside := writeFixture(t, Options{EChartsSrc: "echarts.min.js"})
@@ -137,7 +137,7 @@ func TestECharts(t *testing.T) {
 		t.Error("ECharts is not loaded from beside the page")
 	}
 	cdn := writeFixture(t, Options{})
-	if got := scriptAttrs(t, cdn); got != cdnURL+" "+cdnIntegrity+" anonymous" {
+	if got := scriptAttrs(t, cdn); got != CDNURL+" "+CDNIntegrity+" anonymous" {
 		t.Errorf("ECharts is not loaded from the CDN with its integrity: %q", got)
 	}
 	for _, tc := range []struct {

@@ -139,7 +139,7 @@ func build(res *diagnostic.Result, opt Options) (*page, error) {
 	case opt.EChartsSrc != "":
 		p.Src = opt.EChartsSrc
 	default:
-		p.Src, p.Integrity = cdnURL, cdnIntegrity
+		p.Src, p.Integrity = CDNURL, CDNIntegrity
 	}
 	var err error
 	if p.Sections, p.Geo, err = sections(res, opt); err != nil {
